@@ -1,0 +1,35 @@
+// Observable Framework configuration for Glimpse.
+// https://observablehq.com/framework/config
+import { existsSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+
+const root = fileURLToPath(new URL("./src/", import.meta.url));
+
+// The reading order after the home page. A page joins the sidebar as soon as its
+// Markdown file exists, so the nav never links to a page that has not been written.
+export const PAGE_PLAN = [
+  { name: "The bottleneck", path: "/bottleneck" },
+  { name: "Attention", path: "/attention" },
+  { name: "Soft vs hard", path: "/soft-vs-hard" },
+  { name: "Scoring", path: "/scoring" },
+  { name: "The cost", path: "/cost" },
+];
+
+export const pages = PAGE_PLAN.filter((page) => existsSync(`${root}${page.path.slice(1)}.md`));
+
+export default {
+  root: "src",
+  title: "Glimpse",
+  pages,
+  // Light and dark themes plus accessibility fixes (contrast, link underlines).
+  style: "style.css",
+  // The default loads a font from Google Fonts: an external request on every page.
+  globalStylesheets: [],
+  // Framework writes <html> without a lang; screen readers need it. The build script also
+  // writes it into the static HTML (scripts/set-html-lang.ts); this covers the dev server.
+  head: `<script>document.documentElement.lang = "en";</script>`,
+  footer: "Glimpse: attention, one step at a time. Runs entirely in your browser.",
+  search: false,
+  pager: true,
+  preserveExtension: false,
+};

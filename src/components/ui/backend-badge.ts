@@ -1,0 +1,32 @@
+// A small badge telling the reader where the live models compute ("Computing on: wasm").
+// Tests read its data-backend attribute: pending, then webgl | wasm | cpu, or error.
+import type { BackendResult } from "../backend.js";
+
+const LABELS: Record<string, string> = {
+  webgl: "webgl (GPU)",
+  wasm: "wasm (WebAssembly on the CPU)",
+  cpu: "cpu (plain JavaScript, slowest)",
+};
+
+/** Returns the badge at once and fills it in when `backend` settles. Pass the promise
+ * itself (from the same cell): Framework hands other cells the resolved value. */
+export function backendBadge(backend: Promise<BackendResult> | BackendResult, { document: doc = document } = {}): HTMLElement {
+  const badge = doc.createElement("span");
+  badge.className = "glimpse-backend";
+  badge.setAttribute("role", "status");
+  badge.dataset.backend = "pending";
+  badge.textContent = "Computing on: starting…";
+  Promise.resolve(backend).then(
+    (result) => {
+      badge.dataset.backend = result.name;
+      badge.textContent = `Computing on: ${LABELS[result.name] ?? result.name}`;
+      badge.title = `TensorFlow.js backend "${result.name}": ${result.reason}`;
+    },
+    (error: unknown) => {
+      badge.dataset.backend = "error";
+      badge.textContent = "Live models unavailable in this browser";
+      badge.title = error instanceof Error ? error.message : String(error);
+    },
+  );
+  return badge;
+}
