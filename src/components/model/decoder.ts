@@ -1,0 +1,175 @@
+/**
+ * The decoder, step by step (Bahdanau, Luong with input feeding, inference) or with all
+ * attention computed after the recurrence (Luong without input feeding: the cheap path).
+ */
+import * as tf from "../tf.ts";
+import { isBahdanau, isLuong } from "./config.ts";
+import { attend, type Attended } from "./attend.ts";
+import { gruStep, splitGates } from "./gru.ts";
+import { embed, type Seq2Seq } from "./seq2seq.ts";
+import type { Encoded } from "./encoder.ts";
+
+export interface AttentionContext {
+  keys: tf.Tensor3D; // h_j [B, S, H]
+  prepared: tf.Tensor3D; // the scorer's key-side work
+  maskBias: tf.Tensor3D; // [B, 1, S]
+}
+
+export interface StepOptions {
+  /** Hard attention samples in training, takes the argmax otherwise. */
+  sample: boolean;
+  seed: number;
+}
+
+export interface DecoderState {
+  h: tf.Tensor2D;
+  /** Luong input feeding: h̃ of the previous step. */
+  feed?: tf.Tensor2D;
+}
+
+export interface StepResult {
+  state: DecoderState;
+  /** What the output layer reads [B, D]. */
+  output: tf.Tensor2D;
+  attended?: Attended;
+}
+
+export function attentionContext(model: Seq2Seq, encoded: Encoded, maskBias: tf.Tensor3D): AttentionContext | undefined {
+  if (!model.scorer) return undefined;
+  return { keys: encoded.states, prepared: model.scorer.prepare(encoded.states), maskBias };
+}
+
+export function initialState(model: Seq2Seq, encoded: Encoded): DecoderState {
+  const { config } = model;
+  const B = encoded.final.shape[0];
+  return {
+    h: encoded.final,
+    feed: isLuong(config.attention) && config.inputFeeding ? tf.zeros([B, config.hiddenSize]) : undefined,
+  };
+}
+
+/** Input projection of previous outputs y_{t-1}: ids [N] → [N, 3H] (includes the GRU input bias). */
+export function projectTargets(model: Seq2Seq, ids: tf.Tensor1D): tf.Tensor2D {
+  const w = model.decoder;
+  return tf.fused.matMul({ a: embed(model, ids), b: w.inputKernel as tf.Tensor2D, bias: w.inputBias }) as tf.Tensor2D;
+}
+
+function look(model: Seq2Seq, ctx: AttentionContext, query: tf.Tensor2D, options: StepOptions, t: number): Attended {
+  const { config, scorer } = model;
+  const [B, D] = query.shape;
+  const scores = scorer!.score(tf.reshape(query, [B, 1, D]), ctx.prepared);
+  return attend(scores, ctx.maskBias, ctx.keys, {
+    mode: config.mode,
+    temperature: config.temperature,
+    sample: options.sample,
+    seed: options.seed + t,
+  });
+}
+
+/** h̃ = tanh(W_c [c; h]) (Luong eq. 5), for [rows, ·] inputs. */
+export function attentionalState(model: Seq2Seq, context: tf.Tensor2D, h: tf.Tensor2D): tf.Tensor2D {
+  return tf.tanh(tf.matMul(tf.concat([context, h], 1), model.params["out.Wc"] as tf.Tensor2D)) as tf.Tensor2D;
+}
+
+/** One decoder step given the projected previous output yProj [B, 3H]. */
+export function decoderStep(
+  model: Seq2Seq,
+  ctx: AttentionContext | undefined,
+  yProj: tf.Tensor2D,
+  state: DecoderState,
+  options: StepOptions,
+  t: number,
+): StepResult {
+  const { config, params, decoder } = model;
+  const H = config.hiddenSize;
+  if (!ctx) {
+    const h = gruStep(decoder, splitGates(yProj, H), state.h);
+    return { state: { h }, output: h };
+  }
+  if (isBahdanau(config.attention)) {
+    // Bahdanau: score with s_{t-1}, then the context joins the GRU's input.
+    const attended = look(model, ctx, state.h, options, t);
+    const context = tf.squeeze(attended.context, [1]) as tf.Tensor2D;
+    const x = tf.add(yProj, tf.matMul(context, params["dec.Wc"] as tf.Tensor2D)) as tf.Tensor2D;
+    const h = gruStep(decoder, splitGates(x, H), state.h);
+    return { state: { h }, output: tf.concat([h, context], 1), attended };
+  }
+  // Luong: run the GRU first, score with h_t, then combine into h̃_t.
+  const x = state.feed ? (tf.add(yProj, tf.matMul(state.feed, params["dec.Wf"] as tf.Tensor2D)) as tf.Tensor2D) : yProj;
+  const h = gruStep(decoder, splitGates(x, H), state.h);
+  const attended = look(model, ctx, h, options, t);
+  const tilde = attentionalState(model, tf.squeeze(attended.context, [1]) as tf.Tensor2D, h);
+  return { state: { h, feed: state.feed ? tilde : undefined }, output: tilde, attended };
+}
+
+export interface DecoderRun {
+  /** Output vectors, batch-major [B * T, D]. */
+  outputs: tf.Tensor2D;
+  /** Attention over all steps [B, T, S] (when the model has attention). */
+  attention?: {
+    scores: tf.Tensor3D;
+    weights: tf.Tensor3D;
+    used: tf.Tensor3D;
+    logProbPicked?: tf.Tensor2D;
+    entropy?: tf.Tensor2D;
+  };
+}
+
+const cat1 = <R extends tf.Rank>(xs: tf.Tensor<R>[]) => tf.concat(xs, 1);
+
+/** Teacher-forced decoding of targetIn [T, B] (time-major ids). Call inside tf.tidy. */
+export function decodeTeacherForced(
+  model: Seq2Seq,
+  encoded: Encoded,
+  maskBias: tf.Tensor3D,
+  targetIn: tf.Tensor2D,
+  options: StepOptions,
+): DecoderRun {
+  const [T, B] = targetIn.shape;
+  const ctx = attentionContext(model, encoded, maskBias);
+  const yProj = tf.unstack(tf.reshape(projectTargets(model, tf.reshape(targetIn, [T * B])), [T, B, -1])) as tf.Tensor2D[];
+  const { config } = model;
+
+  if (ctx && isLuong(config.attention) && !config.inputFeeding) {
+    // The recurrence does not depend on attention, so all T steps attend in one batch.
+    let h = encoded.final;
+    const states: tf.Tensor2D[] = [];
+    for (let t = 0; t < T; t++) states.push((h = gruStep(model.decoder, splitGates(yProj[t], config.hiddenSize), h)));
+    const queries = tf.stack(states, 1) as tf.Tensor3D; // [B, T, H]
+    const attended = attend(model.scorer!.score(queries, ctx.prepared), maskBias, ctx.keys, {
+      mode: config.mode,
+      temperature: config.temperature,
+      sample: options.sample,
+      seed: options.seed,
+    });
+    const rows = B * T;
+    const tilde = attentionalState(
+      model,
+      tf.reshape(attended.context, [rows, -1]),
+      tf.reshape(queries, [rows, config.hiddenSize]),
+    );
+    return { outputs: tilde, attention: attended };
+  }
+
+  let state = initialState(model, encoded);
+  const outputs: tf.Tensor2D[] = [];
+  const steps: Attended[] = [];
+  for (let t = 0; t < T; t++) {
+    const r = decoderStep(model, ctx, yProj[t], state, options, t);
+    state = r.state;
+    outputs.push(r.output);
+    if (r.attended) steps.push(r.attended);
+  }
+  const D = outputs[0].shape[1];
+  const run: DecoderRun = { outputs: tf.reshape(tf.stack(outputs, 1), [B * T, D]) };
+  if (steps.length > 0) {
+    run.attention = {
+      scores: cat1(steps.map((s) => s.scores)),
+      weights: cat1(steps.map((s) => s.weights)),
+      used: cat1(steps.map((s) => s.used)),
+      logProbPicked: steps[0].logProbPicked ? cat1(steps.map((s) => s.logProbPicked!)) : undefined,
+      entropy: steps[0].entropy ? cat1(steps.map((s) => s.entropy!)) : undefined,
+    };
+  }
+  return run;
+}

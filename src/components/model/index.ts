@@ -1,0 +1,11 @@
+export * from "./config.ts";
+export * from "./seq2seq.ts";
+export * from "./encoder.ts";
+export * from "./decoder.ts";
+export * from "./attend.ts";
+export * from "./scorers.ts";
+export * from "./tensors.ts";
+export * from "./loss.ts";
+export * from "./inference.ts";
+export * from "./checkpoint.ts";
+export { countParameters } from "./params.ts";

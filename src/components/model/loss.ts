@@ -1,0 +1,63 @@
+/**
+ * Training objective: masked cross-entropy, plus, for hard attention, REINFORCE for where to
+ * look (Williams 1992; Xu et al. 2015 "Show, Attend and Tell", §4.1) with a moving-average
+ * baseline to cut variance and an entropy bonus to keep exploring.
+ */
+import * as tf from "../tf.ts";
+import { decodeTeacherForced } from "./decoder.ts";
+import { oneHotFloat } from "./onehot.ts";
+import { encodeSequence } from "./encoder.ts";
+import { outputLogits, type Seq2Seq } from "./seq2seq.ts";
+import type { BatchTensors } from "./tensors.ts";
+
+export interface HardAttentionSettings {
+  /** Weight of the entropy bonus λ_H. */
+  entropyBonus: number;
+  /** Baseline b: a running mean of the reward (a scalar variable the trainer owns). */
+  baseline: tf.Variable;
+  baselineDecay: number;
+}
+
+export interface LossResult {
+  loss: tf.Scalar;
+  /** Hard attention: the batch's mean reward, for the baseline update. */
+  meanReward?: tf.Scalar;
+}
+
+/** Identity forward, zero gradient: the reward is a number to the policy gradient, not a path. */
+const stopGradient = tf.customGrad((...inputs) => ({
+  value: (inputs[0] as tf.Tensor).clone(),
+  gradFunc: (dy: tf.Tensor) => tf.zerosLike(dy),
+})) as (x: tf.Tensor) => tf.Tensor;
+
+/** log p(y_t) for every target position [B * T]. */
+function tokenLogLikelihood(logits: tf.Tensor2D, targets: tf.Tensor1D): tf.Tensor1D {
+  const V = logits.shape[1];
+  return tf.sum(tf.mul(tf.logSoftmax(logits), oneHotFloat(targets, V)), 1);
+}
+
+const maskedMean = (x: tf.Tensor, mask: tf.Tensor, count: tf.Scalar) => tf.div(tf.sum(tf.mul(x, mask)), count) as tf.Scalar;
+
+/** The loss of one teacher-forced batch (call inside tf.tidy / variableGrads). */
+export function batchLoss(
+  model: Seq2Seq,
+  batch: BatchTensors,
+  options: { sample: boolean; seed: number; hard?: HardAttentionSettings },
+): LossResult {
+  const encoded = encodeSequence(model, batch.source);
+  const run = decodeTeacherForced(model, encoded, batch.source.maskBias, batch.targetIn, options);
+  const logLik = tokenLogLikelihood(outputLogits(model, run.outputs), batch.targetOut);
+  const count = tf.maximum(tf.sum(batch.targetMask), 1) as tf.Scalar;
+  const crossEntropy = tf.neg(maskedMean(logLik, batch.targetMask, count)) as tf.Scalar;
+  const att = run.attention;
+  if (!options.hard || !att?.logProbPicked || !att.entropy) return { loss: crossEntropy };
+
+  // Reward for a pick: how likely the right character became at that step.
+  const reward = stopGradient(logLik);
+  const advantage = tf.sub(reward, options.hard.baseline);
+  const logPick = tf.reshape(att.logProbPicked, [-1]);
+  const policy = tf.neg(maskedMean(tf.mul(advantage, logPick), batch.targetMask, count));
+  const entropy = maskedMean(tf.reshape(att.entropy, [-1]), batch.targetMask, count);
+  const loss = tf.sub(tf.add(crossEntropy, policy), tf.mul(options.hard.entropyBonus, entropy)) as tf.Scalar;
+  return { loss, meanReward: maskedMean(reward, batch.targetMask, count) };
+}

@@ -1,0 +1,159 @@
+/**
+ * The trainer: an async generator that trains a seq2seq model and yields plain snapshots.
+ * Consumers (a page cell, a Worker, the CLI) stop it with `return()`; its `finally` frees every
+ * tensor it made, so `tf.memory().numTensors` returns to where it was.
+ */
+import * as tf from "../tf.ts";
+import { encodeBatch, makeDataset, type Dataset } from "../tasks/index.ts";
+import { batchLoss, batchTensors, createSeq2Seq, disposeBatch, greedyDecode, saveCheckpoint, translate } from "../model/index.ts";
+import type { Checkpoint, HardAttentionSettings, Seq2Seq, Translation } from "../model/index.ts";
+import { clipByGlobalNorm } from "./clip.ts";
+import { modelConfigOf, resolveTrainConfig, type TrainConfig } from "./config.ts";
+import { scoreOutputs, type Accuracy } from "./metrics.ts";
+
+export type TrainStatus = "training" | "done" | "diverged";
+
+export interface TrainSnapshot extends Accuracy {
+  status: TrainStatus;
+  /** Why training stopped early (diverged), in words a reader can act on. */
+  reason?: string;
+  step: number;
+  totalSteps: number;
+  /** Mean training loss over the steps since the last snapshot. */
+  loss: number;
+  /** Step at which the accuracy figures were measured. */
+  evaluatedAt: number;
+  /** The probe sentence: its output and attention matrix at `evaluatedAt`. */
+  probe?: Translation;
+  stepsPerSecond: number;
+  elapsedMs: number;
+  backend: string;
+  parameterCount: number;
+  /** Only in the final snapshot, when `exportCheckpoint` is set. */
+  checkpoint?: Checkpoint;
+}
+
+export interface TrainOptions {
+  /** Train this model instead of a fresh one; the caller keeps ownership (it is not disposed). */
+  model?: Seq2Seq;
+  /** Attach the trained weights to the final snapshot. */
+  exportCheckpoint?: boolean;
+}
+
+/** Decodes the test set and the probe: the accuracy figures and the attention picture. */
+export async function evaluate(
+  model: Seq2Seq,
+  data: Dataset,
+  config: TrainConfig,
+): Promise<Accuracy & { probe?: Translation }> {
+  const encoded = encodeBatch(data.test, data.vocab, config);
+  const decoded = await greedyDecode(model, encoded.source, data.maxTargetLength + 1);
+  const accuracy = scoreOutputs(data.test, decoded.ids.map((ids) => data.vocab.decode(ids)));
+  const probeText = config.probe ?? data.task.probe;
+  let probe: Translation | undefined;
+  try {
+    probe = await translate(model, data.vocab, probeText, { ...config, maxSteps: data.maxTargetLength + 1 });
+  } catch {
+    probe = undefined; // a probe outside the vocabulary just has no picture
+  }
+  return { ...accuracy, probe };
+}
+
+export async function* train(partial: Partial<TrainConfig> = {}, options: TrainOptions = {}): AsyncGenerator<TrainSnapshot> {
+  const config = resolveTrainConfig(partial);
+  const data = makeDataset(config);
+  const model = options.model ?? createSeq2Seq(modelConfigOf(config, data.vocab.size));
+  const optimizer = tf.train.adam(config.learningRate);
+  const hard: HardAttentionSettings | undefined =
+    config.mode === "hard"
+      ? { entropyBonus: config.entropyBonus, baseline: tf.variable(tf.scalar(0), false), baselineDecay: config.baselineDecay }
+      : undefined;
+  const variables = Object.values(model.params);
+  let lossSum: tf.Scalar = tf.scalar(0);
+  const started = performance.now();
+  let trainMs = 0;
+  let stepsSinceReport = 0;
+  let last: Accuracy & { probe?: Translation; evaluatedAt: number } = {
+    tokenAccuracy: 0,
+    exactMatch: 0,
+    exactMatchByLength: [],
+    evaluatedAt: 0,
+  };
+
+  const snapshot = (step: number, loss: number, status: TrainStatus, reason?: string): TrainSnapshot => ({
+    status,
+    reason,
+    step,
+    totalSteps: config.steps,
+    loss,
+    ...last,
+    stepsPerSecond: trainMs > 0 ? (step / trainMs) * 1000 : 0,
+    elapsedMs: performance.now() - started,
+    backend: tf.getBackend(),
+    parameterCount: model.parameterCount,
+  });
+
+  try {
+    for (let step = 1; step <= config.steps; step++) {
+      const t0 = performance.now();
+      const batch = batchTensors(encodeBatch(data.nextBatch(config.batchSize), data.vocab, config));
+      tf.tidy(() => {
+        let meanReward: tf.Scalar | undefined;
+        const { value, grads } = tf.variableGrads(() => {
+          const r = batchLoss(model, batch, { sample: true, seed: config.seed * 100_003 + step * 257, hard });
+          meanReward = r.meanReward ? tf.keep(r.meanReward) : undefined;
+          return r.loss;
+        }, variables);
+        const { clipped } = clipByGlobalNorm(grads, config.clipNorm);
+        optimizer.applyGradients(Object.entries(clipped).map(([name, tensor]) => ({ name, tensor })));
+        if (hard && meanReward) {
+          const d = hard.baselineDecay;
+          hard.baseline.assign(tf.add(tf.mul(hard.baseline, d), tf.mul(meanReward, 1 - d)));
+          meanReward.dispose();
+        }
+        const next = tf.keep(tf.add(lossSum, value)) as tf.Scalar;
+        lossSum.dispose();
+        lossSum = next;
+      });
+      disposeBatch(batch);
+      trainMs += performance.now() - t0;
+      stepsSinceReport++;
+
+      const isLast = step === config.steps;
+      if (step % config.reportEvery !== 0 && step % config.evalEvery !== 0 && !isLast) continue;
+      // The only read of the loss: once per report, never per step.
+      const loss = (await lossSum.data())[0] / stepsSinceReport;
+      lossSum.dispose();
+      lossSum = tf.scalar(0);
+      stepsSinceReport = 0;
+      if (!Number.isFinite(loss)) {
+        yield snapshot(step, loss, "diverged", divergedReason(config, step, loss));
+        return;
+      }
+      if (step % config.evalEvery === 0 || isLast) {
+        last = { ...(await evaluate(model, data, config)), evaluatedAt: step };
+      }
+      const finished = isLast || last.exactMatch >= config.stopAtExactMatch;
+      if (finished) {
+        const final = snapshot(step, loss, "done");
+        if (options.exportCheckpoint) final.checkpoint = await saveCheckpoint(model);
+        yield final;
+        return;
+      }
+      yield snapshot(step, loss, "training");
+    }
+  } finally {
+    lossSum.dispose();
+    optimizer.dispose();
+    hard?.baseline.dispose();
+    if (!options.model) model.dispose();
+  }
+}
+
+function divergedReason(config: TrainConfig, step: number, loss: number): string {
+  const what = Number.isNaN(loss) ? "not a number (NaN)" : "infinite";
+  return (
+    `The loss became ${what} by step ${step}: the updates grew until the numbers overflowed. ` +
+    `A learning rate of ${config.learningRate} is too high for this model; try ${Math.min(0.01, config.learningRate / 10)} and retrain.`
+  );
+}
