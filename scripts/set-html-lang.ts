@@ -11,6 +11,6 @@ for (const entry of readdirSync(dist, { recursive: true, encoding: "utf-8" })) {
   const file = join(dist, entry);
   const html = readFileSync(file, "utf-8");
   const stamped = html.replace(/<html(?![^>]*\blang=)>/, '<html lang="en">');
-  if (stamped !== html) writeFileSync(file, stamped), count++;
+  if (stamped !== html) (writeFileSync(file, stamped), count++);
 }
 console.log(`set-html-lang: lang="en" on ${count} page(s) in ${dist}/`);

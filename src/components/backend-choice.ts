@@ -9,9 +9,7 @@ export const DEFAULT_ORDER: readonly BackendName[] = ["webgl", "wasm", "cpu"];
 
 /** What trying one backend gave: it failed, it works, or it works and took `ms` per run
  * of the caller's measurement (e.g. a few training steps). */
-export type Trial =
-  | { name: BackendName; ok: false; error: string }
-  | { name: BackendName; ok: true; ms?: number };
+export type Trial = { name: BackendName; ok: false; error: string } | { name: BackendName; ok: true; ms?: number };
 
 export interface Choice {
   name: BackendName;
@@ -33,7 +31,9 @@ export function chooseBackend(trials: readonly Trial[], order: readonly BackendN
     const i = order.indexOf(name);
     return i < 0 ? order.length : i;
   };
-  const working = trials.filter((t): t is Extract<Trial, { ok: true }> => t.ok).sort((a, b) => rank(a.name) - rank(b.name));
+  const working = trials
+    .filter((t): t is Extract<Trial, { ok: true }> => t.ok)
+    .sort((a, b) => rank(a.name) - rank(b.name));
   const failed = trials.filter((t): t is Extract<Trial, { ok: false }> => !t.ok);
   if (working.length === 0) return null;
 
@@ -47,5 +47,8 @@ export function chooseBackend(trials: readonly Trial[], order: readonly BackendN
   }
   const first = working[0];
   if (rank(first.name) === 0) return { name: first.name, reason: "preferred backend" };
-  return { name: first.name, reason: `fallback: ${failures || `${order.slice(0, rank(first.name)).join(", ")} not available`}` };
+  return {
+    name: first.name,
+    reason: `fallback: ${failures || `${order.slice(0, rank(first.name)).join(", ")} not available`}`,
+  };
 }

@@ -32,7 +32,15 @@ export interface BackendResult extends Choice {
 // Checks the matmul [[1,2],[3,4]]·[1,1]ᵀ = [3,7]: a context that initialises but cannot
 // compute (a blocklisted GPU, a broken driver) fails here, not in the middle of training.
 async function checkMatMul(): Promise<void> {
-  const y = tf.tidy(() => tf.matMul(tf.tensor2d([[1, 2], [3, 4]]), tf.tensor2d([[1], [1]])));
+  const y = tf.tidy(() =>
+    tf.matMul(
+      tf.tensor2d([
+        [1, 2],
+        [3, 4],
+      ]),
+      tf.tensor2d([[1], [1]]),
+    ),
+  );
   try {
     const values = await y.data();
     if (values[0] !== 3 || values[1] !== 7) throw new Error(`wrong result ${Array.from(values)}`);
@@ -58,10 +66,10 @@ function prepareWasm(): Promise<void> {
   wasmPrepared ??= import("@tensorflow/tfjs-backend-wasm/dist/tf-backend-wasm.fesm.js").then((wasm) => {
     wasm.setWasmPaths({
       "tfjs-backend-wasm.wasm": import.meta.resolve("@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm"),
-      "tfjs-backend-wasm-simd.wasm": import.meta.resolve("@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm"),
-      "tfjs-backend-wasm-threaded-simd.wasm": import.meta.resolve(
-        "@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm",
-      ),
+      "tfjs-backend-wasm-simd.wasm": import.meta
+        .resolve("@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm"),
+      "tfjs-backend-wasm-threaded-simd.wasm": import.meta
+        .resolve("@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm"),
     });
   });
   return wasmPrepared;
@@ -81,7 +89,11 @@ function message(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
-async function tryBackend(name: BackendName, engine: Engine, measure?: (name: BackendName) => Promise<number>): Promise<Trial> {
+async function tryBackend(
+  name: BackendName,
+  engine: Engine,
+  measure?: (name: BackendName) => Promise<number>,
+): Promise<Trial> {
   try {
     await prepare(name, engine);
     if (!(await engine.setBackend(name))) return { name, ok: false, error: "could not initialise" };
@@ -98,7 +110,11 @@ async function tryBackend(name: BackendName, engine: Engine, measure?: (name: Ba
 
 /** Tries the candidates, makes the chosen backend active and says which and why.
  * Rejects only when no candidate works at all. */
-export async function initBackend({ order = DEFAULT_ORDER, measure, engine = tfEngine }: InitBackendOptions = {}): Promise<BackendResult> {
+export async function initBackend({
+  order = DEFAULT_ORDER,
+  measure,
+  engine = tfEngine,
+}: InitBackendOptions = {}): Promise<BackendResult> {
   const trials: Trial[] = [];
   for (const name of order) {
     const trial = await tryBackend(name, engine, measure);

@@ -68,7 +68,10 @@ export function ensureKatexStylesheet(doc: Document = document): void {
 }
 
 /** Renders TeX source to an element: a span inline, a scrollable div in display mode. */
-export function renderTex(source: string, { displayMode = false, document: doc = document }: TexOptions = {}): HTMLElement {
+export function renderTex(
+  source: string,
+  { displayMode = false, document: doc = document }: TexOptions = {},
+): HTMLElement {
   ensureKatexStylesheet(doc);
   const element = doc.createElement(displayMode ? "div" : "span");
   element.className = displayMode ? "glimpse-math-block" : "glimpse-math";
@@ -81,7 +84,10 @@ type TexTag = (strings: TemplateStringsArray, ...values: unknown[]) => HTMLEleme
 /** Inline maths as a tagged template; `tex.block` gives display maths. */
 export const tex: TexTag & { block: TexTag } = Object.assign(
   (strings: TemplateStringsArray, ...values: unknown[]) => renderTex(texSource(strings, values)),
-  { block: (strings: TemplateStringsArray, ...values: unknown[]) => renderTex(texSource(strings, values), { displayMode: true }) },
+  {
+    block: (strings: TemplateStringsArray, ...values: unknown[]) =>
+      renderTex(texSource(strings, values), { displayMode: true }),
+  },
 );
 
 /** Display maths from a plain string, for formulas assembled in code. */

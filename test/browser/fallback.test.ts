@@ -3,7 +3,7 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import type { Browser } from "playwright-core";
-import { DIST, browserSkipReason, launchBrowser, openPage, settle, startServer, type Server } from "./harness.js";
+import { DIST, browserSkipReason, launchBrowser, openPage, settle, startServer, type Server } from "./harness.ts";
 
 // Chromium's --disable-webgl switches WebGL off for <canvas> but, as of Chromium 150, not
 // for OffscreenCanvas, which tfjs prefers; so the page also gets an OffscreenCanvas whose
@@ -37,7 +37,11 @@ describe("no WebGL", { skip: browserSkipReason() }, () => {
       const backend = await badge.getAttribute("data-backend");
       assert.ok(backend === "wasm" || backend === "cpu", `expected wasm or cpu, got ${backend}`);
       // The wasm files come from the site itself, served as application/wasm.
-      if (backend === "wasm") assert.ok(visit.requests.some((u) => u.endsWith(".wasm")), "no .wasm requested");
+      if (backend === "wasm")
+        assert.ok(
+          visit.requests.some((u) => u.endsWith(".wasm")),
+          "no .wasm requested",
+        );
     } finally {
       await visit.close();
     }

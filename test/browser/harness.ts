@@ -14,7 +14,7 @@ import { join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
 
-export { startServer, type Server } from "./server.js";
+export { startServer, type Server } from "./server.ts";
 
 export const DIST = fileURLToPath(new URL("../../dist/", import.meta.url));
 
@@ -43,7 +43,8 @@ export function browserSkipReason(): string | undefined {
   const message =
     `Chromium not found at ${path}. Install it (apt-get install -y chromium) ` +
     `or set CHROMIUM_PATH to a Chromium/Chrome binary.`;
-  if (process.env.CI === "true" || process.env.CI === "1") throw new Error(`${message} Browser tests are required under CI.`);
+  if (process.env.CI === "true" || process.env.CI === "1")
+    throw new Error(`${message} Browser tests are required under CI.`);
   console.warn(`\n${"!".repeat(72)}\n!! SKIPPING BROWSER TESTS: ${message}\n${"!".repeat(72)}\n`);
   return message;
 }
@@ -62,7 +63,12 @@ export function listPages(distDir: string = DIST): string[] {
       const full = join(dir, entry.name);
       if (entry.isDirectory()) walk(full);
       else if (entry.name.endsWith(".html") && entry.name !== "404.html") {
-        const path = "/" + relative(distDir, full).split("\\").join("/").replace(/\.html$/, "");
+        const path =
+          "/" +
+          relative(distDir, full)
+            .split("\\")
+            .join("/")
+            .replace(/\.html$/, "");
         pages.push(path.replace(/(^|\/)index$/, "$1") || "/");
       }
     }
@@ -148,7 +154,9 @@ export async function openPage(browser: Browser, url: string, options: OpenPageO
 /** Waits until the page is quiet: network idle, web fonts loaded, backend badges resolved. */
 export async function settle(page: Page, timeout = 60_000): Promise<void> {
   await page.waitForLoadState("networkidle", { timeout });
-  await page.waitForFunction(() => document.querySelectorAll('[data-backend="pending"]').length === 0, null, { timeout });
+  await page.waitForFunction(() => document.querySelectorAll('[data-backend="pending"]').length === 0, null, {
+    timeout,
+  });
   await page.evaluate(() => document.fonts.ready.then(() => undefined));
   await page.waitForLoadState("networkidle", { timeout });
 }

@@ -5,7 +5,18 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import type { Browser, Page } from "playwright-core";
-import { DIST, browserSkipReason, launchBrowser, listPages, openPage, seriousViolations, settle, startServer, type Server, type Visit } from "./harness.js";
+import {
+  DIST,
+  browserSkipReason,
+  launchBrowser,
+  listPages,
+  openPage,
+  seriousViolations,
+  settle,
+  startServer,
+  type Server,
+  type Visit,
+} from "./harness.ts";
 
 const skip = browserSkipReason();
 const PAGES = listPages();
@@ -21,8 +32,9 @@ async function checkMaths(visit: Visit, page: Page): Promise<void> {
   assert.equal(await page.locator(".katex-error").count(), 0, "a formula failed to parse (.katex-error)");
   const fonts = visit.requests.filter((u) => /\/fonts\/KaTeX_[\w-]+\.woff2$/.test(u));
   assert.ok(fonts.length > 0, "no KaTeX font requested from the site's origin");
-  const loaded = await page.evaluate(() =>
-    [...document.fonts].filter((f) => f.family.replace(/"/g, "") === "KaTeX_Main" && f.status === "loaded").length,
+  const loaded = await page.evaluate(
+    () =>
+      [...document.fonts].filter((f) => f.family.replace(/"/g, "") === "KaTeX_Main" && f.status === "loaded").length,
   );
   assert.ok(loaded > 0, "KaTeX_Main did not load: formulas are in fallback fonts");
 }

@@ -131,7 +131,10 @@ describe("initBackend", () => {
   });
 
   it("rejects with every reason when nothing works", async () => {
-    await assert.rejects(initBackend({ engine: fakeEngine([]).engine }), /No TensorFlow\.js backend works here \(webgl: .*wasm: .*cpu: /);
+    await assert.rejects(
+      initBackend({ engine: fakeEngine([]).engine }),
+      /No TensorFlow\.js backend works here \(webgl: .*wasm: .*cpu: /,
+    );
   });
 
   it("initialises the real tfjs cpu backend under Node", async () => {

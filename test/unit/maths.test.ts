@@ -1,7 +1,14 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { parseHTML } from "linkedom";
-import { KATEX_FONTS, KATEX_STYLESHEET, displayMath, renderTex, texSource, texToHtml } from "../../src/components/maths.ts";
+import {
+  KATEX_FONTS,
+  KATEX_STYLESHEET,
+  displayMath,
+  renderTex,
+  texSource,
+  texToHtml,
+} from "../../src/components/maths.ts";
 
 const tag = (strings: TemplateStringsArray, ...values: unknown[]) => texSource(strings, values);
 
@@ -52,7 +59,9 @@ describe("self-hosted KaTeX assets", () => {
     const { dirname } = await import("node:path");
     const { fileURLToPath } = await import("node:url");
     const fontsDir = dirname(fileURLToPath(KATEX_FONTS[0]));
-    const shipped = readdirSync(fontsDir).filter((f) => f.endsWith(".woff2")).sort();
+    const shipped = readdirSync(fontsDir)
+      .filter((f) => f.endsWith(".woff2"))
+      .sort();
     const listed = KATEX_FONTS.map((u) => u.split("/").pop()).sort();
     assert.deepEqual(listed, shipped, "maths.ts must import.meta.resolve every KaTeX .woff2 so the build copies it");
     assert.match(KATEX_STYLESHEET, /katex\.min\.css$/);

@@ -10,7 +10,10 @@ const LABELS: Record<string, string> = {
 
 /** Returns the badge at once and fills it in when `backend` settles. Pass the promise
  * itself (from the same cell): Framework hands other cells the resolved value. */
-export function backendBadge(backend: Promise<BackendResult> | BackendResult, { document: doc = document } = {}): HTMLElement {
+export function backendBadge(
+  backend: Promise<BackendResult> | BackendResult,
+  { document: doc = document } = {},
+): HTMLElement {
   const badge = doc.createElement("span");
   badge.className = "glimpse-backend";
   badge.setAttribute("role", "status");
