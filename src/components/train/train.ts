@@ -66,9 +66,11 @@ export async function* train(partial: Partial<TrainConfig> = {}, options: TrainO
   const optimizer = tf.train.adam(config.learningRate);
   const hard: HardAttentionSettings | undefined =
     config.mode === "hard"
-      ? { entropyBonus: config.entropyBonus, baseline: tf.variable(tf.scalar(0), false), baselineDecay: config.baselineDecay }
+      ? { entropyBonus: config.entropyBonus, baseline: tf.tidy(() => tf.variable(tf.scalar(0), false)), baselineDecay: config.baselineDecay }
       : undefined;
   const variables = Object.values(model.params);
+  // Guessing uniformly costs ln V per character; a loss three times that is not learning but blowing up.
+  const divergenceLimit = 3 * Math.log(data.vocab.size);
   let lossSum: tf.Scalar = tf.scalar(0);
   const started = performance.now();
   let trainMs = 0;
@@ -126,8 +128,8 @@ export async function* train(partial: Partial<TrainConfig> = {}, options: TrainO
       lossSum.dispose();
       lossSum = tf.scalar(0);
       stepsSinceReport = 0;
-      if (!Number.isFinite(loss)) {
-        yield snapshot(step, loss, "diverged", divergedReason(config, step, loss));
+      if (!Number.isFinite(loss) || loss > divergenceLimit) {
+        yield snapshot(step, loss, "diverged", divergedReason(config, step, loss, divergenceLimit));
         return;
       }
       if (step % config.evalEvery === 0 || isLast) {
@@ -150,10 +152,12 @@ export async function* train(partial: Partial<TrainConfig> = {}, options: TrainO
   }
 }
 
-function divergedReason(config: TrainConfig, step: number, loss: number): string {
-  const what = Number.isNaN(loss) ? "not a number (NaN)" : "infinite";
+function divergedReason(config: TrainConfig, step: number, loss: number, limit: number): string {
+  const what = Number.isFinite(loss)
+    ? `rose to ${loss.toFixed(1)}, far above the ${(limit / 3).toFixed(1)} of guessing every character uniformly`
+    : `became ${Number.isNaN(loss) ? "not a number (NaN)" : "infinite"}`;
   return (
-    `The loss became ${what} by step ${step}: the updates grew until the numbers overflowed. ` +
+    `Training diverged: by step ${step} the loss ${what}. Each update overshot. ` +
     `A learning rate of ${config.learningRate} is too high for this model; try ${Math.min(0.01, config.learningRate / 10)} and retrain.`
   );
 }
