@@ -2,7 +2,12 @@ import { describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { parseHTML } from "linkedom";
 import * as d3 from "d3";
-import { attentionHeatmap, updateAttentionHeatmap, type HeatmapCell } from "../../src/components/charts/attentionHeatmap.ts";
+import {
+  attentionHeatmap,
+  updateAttentionHeatmap,
+  weightColor,
+  type HeatmapCell,
+} from "../../src/components/charts/attentionHeatmap.ts";
 
 const { document, Event } = parseHTML("<!doctype html><html><body></body></html>");
 
@@ -45,6 +50,13 @@ describe("attentionHeatmap", () => {
     assert.equal(cell(svg, 1, 2).getAttribute("data-weight"), "0.125");
   });
 
+  it("weightColor(w) is viridis to 1/255, clamped to [0, 1], and none when not finite", () => {
+    assert.equal(weightColor(0.5), d3.interpolateViridis(128 / 255));
+    assert.equal(weightColor(1.7), d3.interpolateViridis(1));
+    assert.equal(weightColor(-0.2), d3.interpolateViridis(0));
+    assert.equal(weightColor(NaN), "none");
+  });
+
   it("colours the largest weight differently from the smallest, on viridis", () => {
     const svg = attentionHeatmap([[0, 1]], { sources: ["a", "b"], targets: ["b"], document });
     const lo = cell(svg, 0, 0).getAttribute("fill");
@@ -56,8 +68,14 @@ describe("attentionHeatmap", () => {
 
   it("labels the axes with the characters and shows a space as ␣", () => {
     const svg = attentionHeatmap(weights, { sources, targets, document });
-    assert.deepEqual(Array.from(svg.querySelectorAll("text.col-label"), (t) => t.textContent), ["a", "b", "␣", "c", "d"]);
-    assert.deepEqual(Array.from(svg.querySelectorAll("text.row-label"), (t) => t.textContent), ["b", "a", "␣", "d", "c"]);
+    assert.deepEqual(
+      Array.from(svg.querySelectorAll("text.col-label"), (t) => t.textContent),
+      ["a", "b", "␣", "c", "d"],
+    );
+    assert.deepEqual(
+      Array.from(svg.querySelectorAll("text.row-label"), (t) => t.textContent),
+      ["b", "a", "␣", "d", "c"],
+    );
   });
 
   it("summarises the matrix in aria-label and desc: size and strongest weight", () => {
@@ -68,14 +86,25 @@ describe("attentionHeatmap", () => {
     ];
     const svg = attentionHeatmap(w, { sources: ["e", "x"], targets: ["x", "e", " "], document });
     const label = svg.getAttribute("aria-label");
-    assert.equal(label, "Attention matrix, 3 output steps by 2 input positions; strongest weight 0.98 at output 'e' ← input 'e'");
+    assert.equal(
+      label,
+      "Attention matrix, 3 output steps by 2 input positions; strongest weight 0.98 at output 'e' ← input 'e'",
+    );
     assert.equal(svg.querySelector("desc")?.textContent, label);
     assert.equal(svg.querySelector("title")?.textContent, "Attention matrix");
   });
 
   it("gives each cell an aria-label naming output step, input position and weight (and score when given)", () => {
-    const svg = attentionHeatmap([[0.13, 0.87]], { sources: ["x", "e"], targets: ["e"], scores: [[-1, 0.9]], document });
-    assert.equal(cell(svg, 0, 1).getAttribute("aria-label"), "output 'e' (step 1) attends to input 'e' (position 2): 0.87, score 0.9");
+    const svg = attentionHeatmap([[0.13, 0.87]], {
+      sources: ["x", "e"],
+      targets: ["e"],
+      scores: [[-1, 0.9]],
+      document,
+    });
+    assert.equal(
+      cell(svg, 0, 1).getAttribute("aria-label"),
+      "output 'e' (step 1) attends to input 'e' (position 2): 0.87, score 0.9",
+    );
   });
 
   it("is an ARIA grid with one tab stop; arrow keys move it", () => {
@@ -162,11 +191,17 @@ describe("attentionHeatmap", () => {
     assert.equal(updateAttentionHeatmap(svg, next), svg);
     assert.equal(cell(svg, 1, 1), before);
     assert.equal(before.getAttribute("data-weight"), String(+next[1][1].toFixed(6)));
-    assert.equal(before.getAttribute("fill"), d3.interpolateViridis(next[1][1]));
+    assert.equal(before.getAttribute("fill"), weightColor(next[1][1]));
+    assert.notEqual(weightColor(next[1][1]), weightColor(weights[1][1]), "the test changes the colour");
     const best = d3.max(next.flat())!;
     assert.match(svg.getAttribute("aria-label")!, new RegExp(`strongest weight ${best.toFixed(2)}`));
     assert.throws(() => updateAttentionHeatmap(svg, softmaxRows(4, 5)), RangeError);
-    assert.throws(() => updateAttentionHeatmap(document.createElementNS("http://www.w3.org/2000/svg", "svg") as unknown as SVGSVGElement, next));
+    assert.throws(() =>
+      updateAttentionHeatmap(
+        document.createElementNS("http://www.w3.org/2000/svg", "svg") as unknown as SVGSVGElement,
+        next,
+      ),
+    );
   });
 
   it("benchmark: updating a 25×25 heatmap (printed, not asserted)", () => {

@@ -3,16 +3,20 @@
 // Built once, then recoloured in place by updateAttentionHeatmap, so that redrawing on every
 // animation frame while training touches only attributes, never the DOM tree.
 import * as d3 from "d3";
-import { FAINT, INK, MUTED, colorRampLegend, createSvg, displayChar, num, resolveDocument, setSvgText } from "./common.ts";
+import { bindHeatmapInteraction, type HeatmapCell } from "./heatmapInteraction.ts";
+import {
+  FAINT,
+  INK,
+  MUTED,
+  colorRampLegend,
+  createSvg,
+  displayChar,
+  num,
+  resolveDocument,
+  setSvgText,
+} from "./common.ts";
 
-export interface HeatmapCell {
-  row: number;
-  col: number;
-  weight: number;
-  score?: number;
-  source: string;
-  target: string;
-}
+export type { HeatmapCell } from "./heatmapInteraction.ts";
 
 export interface HeatmapHighlight {
   row?: number;
@@ -55,22 +59,29 @@ interface HeatmapState {
   cells: SVGRectElement[][];
   weights: number[][];
   scores?: number[][];
+  /** Attribute values last written, per cell (row-major), so unchanged ones are not rewritten. */
+  written: Map<string, string[]>;
+  labelPrefix: string[];
 }
 
 // Keyed by the element, so a chart that leaves the page takes its state with it.
 const states = new WeakMap<SVGSVGElement, HeatmapState>();
 
 const quote = (c: string | undefined) => `'${displayChar(c ?? "?")}'`;
-const fmtWeight = d3.format(".2f");
+const fmtWeight = (w: number) => w.toFixed(2);
 const fmtScore = d3.format(".3~g");
 
+/** The fixed part of a cell's label: built once per chart, not once per frame. */
+function cellLabelPrefix(o: AttentionHeatmapOptions, t: number, j: number): string {
+  const what = `input ${quote(o.sources[j])} (position ${j + 1})`;
+  return o.mask?.[j] ? `${what} is padding` : `output ${quote(o.targets[t])} (step ${t + 1}) attends to ${what}: `;
+}
+
 function cellLabel(s: HeatmapState, t: number, j: number): string {
-  const where = `output ${quote(s.o.targets[t])} (step ${t + 1})`;
-  const what = `input ${quote(s.o.sources[j])} (position ${j + 1})`;
-  if (s.o.mask?.[j]) return `${what} is padding`;
-  const w = s.weights[t]?.[j] ?? NaN;
+  const prefix = s.labelPrefix[t * s.nCols + j];
+  if (s.o.mask?.[j]) return prefix;
   const sc = s.scores?.[t]?.[j];
-  return `${where} attends to ${what}: ${fmtWeight(w)}${sc === undefined ? "" : `, score ${fmtScore(sc)}`}`;
+  return prefix + fmtWeight(s.weights[t]?.[j] ?? NaN) + (sc === undefined ? "" : `, score ${fmtScore(sc)}`);
 }
 
 function summary(s: HeatmapState): string {
@@ -80,28 +91,47 @@ function summary(s: HeatmapState): string {
   s.weights.forEach((row, t) =>
     row.forEach((w, j) => {
       if (Number.isFinite(w) && !s.o.mask?.[j] && w > best.w) best = { w, t, j };
-    })
+    }),
   );
   if (best.t < 0) return `${size}; no weights yet`;
   return `${size}; strongest weight ${fmtWeight(best.w)} at output ${quote(s.o.targets[best.t])} ← input ${quote(s.o.sources[best.j])}`;
 }
 
+// 256 colours are more than the eye can tell apart, and a lookup keeps the per-frame cost down:
+// d3.interpolateViridis builds a new colour string on every call.
+const VIRIDIS = Array.from({ length: 256 }, (_, i) => d3.interpolateViridis(i / 255));
+
+/** The fill of a weight in soft mode: viridis, clamped to [0, 1]; "none" when not finite. */
+export function weightColor(w: number): string {
+  return Number.isFinite(w) ? VIRIDIS[Math.round(Math.max(0, Math.min(1, w)) * 255)] : "none";
+}
+
 function paint(s: HeatmapState): void {
   const hard = s.o.mode === "hard";
+  // Writing an attribute, even to the same value, costs style work in the browser; between two
+  // frames of training most cells keep their colour, so compare with what was last written.
+  const set = (el: Element, name: string, k: number, value: string) => {
+    let column = s.written.get(name);
+    if (!column) s.written.set(name, (column = []));
+    if (column[k] === value) return;
+    column[k] = value;
+    el.setAttribute(name, value);
+  };
   for (let t = 0; t < s.nRows; t++) {
     const row = s.weights[t] ?? [];
     let sum = 0;
     for (let j = 0; j < s.nCols; j++) {
       const w = row[j] ?? NaN;
       const rect = s.cells[t][j];
+      const k = t * s.nCols + j;
       const ok = Number.isFinite(w) && !s.o.mask?.[j];
       if (Number.isFinite(w)) sum += w;
-      rect.setAttribute("data-weight", num(w));
-      if (hard) rect.setAttribute("fill-opacity", ok ? String(Math.max(0, Math.min(1, w))) : "0");
-      else rect.setAttribute("fill", ok ? d3.interpolateViridis(Math.max(0, Math.min(1, w))) : "none");
-      rect.setAttribute("aria-label", cellLabel(s, t, j));
+      set(rect, "data-weight", k, num(w));
+      if (hard) set(rect, "fill-opacity", k, ok ? String(Math.max(0, Math.min(1, w))) : "0");
+      else set(rect, "fill", k, ok ? weightColor(w) : "none");
+      set(rect, "aria-label", k, cellLabel(s, t, j));
     }
-    s.rows[t].setAttribute("data-row-sum", num(sum));
+    set(s.rows[t], "data-row-sum", t, num(sum));
   }
 }
 
@@ -112,7 +142,16 @@ function drawHighlight(svg: SVGSVGElement, s: HeatmapState, h: HeatmapHighlight 
   const cs = Number(svg.getAttribute("data-cell-size"));
   const rect = (cls: string, x: number, y: number, w: number, hh: number) => {
     const r = g.ownerDocument.createElementNS(svg.namespaceURI, "rect");
-    for (const [k, v] of Object.entries({ class: cls, x, y, width: w, height: hh, fill: "none", stroke: INK, "stroke-width": 2 }))
+    for (const [k, v] of Object.entries({
+      class: cls,
+      x,
+      y,
+      width: w,
+      height: hh,
+      fill: "none",
+      stroke: INK,
+      "stroke-width": 2,
+    }))
       r.setAttribute(k, String(v));
     g.appendChild(r);
   };
@@ -125,67 +164,6 @@ function drawHighlight(svg: SVGSVGElement, s: HeatmapState, h: HeatmapHighlight 
     rect("highlight-col", h.col * cs - 1, -1, cs + 2, s.nRows * cs + 2);
     svg.querySelector(`.col-label[data-col="${h.col}"]`)?.classList.add("is-highlighted");
   }
-}
-
-function interact(svg: SVGSVGElement, s: HeatmapState): void {
-  const clear = () => svg.querySelectorAll(".is-active").forEach((el) => el.classList.remove("is-active"));
-  const activate = (rect: Element) => {
-    const row = Number(rect.getAttribute("data-row"));
-    const col = Number(rect.getAttribute("data-col"));
-    clear();
-    svg.querySelector(`.row-label[data-row="${row}"]`)?.classList.add("is-active");
-    svg.querySelector(`.col-label[data-col="${col}"]`)?.classList.add("is-active");
-    rect.classList.add("is-active");
-    const score = s.scores?.[row]?.[col];
-    s.o.onFocusCell?.({
-      row,
-      col,
-      weight: s.weights[row]?.[col] ?? NaN,
-      ...(score === undefined ? {} : { score }),
-      source: s.o.sources[col] ?? "",
-      target: s.o.targets[row] ?? "",
-    });
-  };
-  // Duck-typed rather than `instanceof Element`: the element may come from another document
-  // (a test's DOM shim) whose classes are not the global ones.
-  const cellOf = (e: Event) => {
-    const t = e.target as Element | null;
-    return typeof t?.closest === "function" ? t.closest("rect.cell") : null;
-  };
-  svg.addEventListener("pointerover", (e) => {
-    const c = cellOf(e);
-    if (c) activate(c);
-  });
-  svg.addEventListener("focusin", (e) => {
-    const c = cellOf(e);
-    if (c) activate(c);
-  });
-  svg.addEventListener("pointerleave", clear);
-  svg.addEventListener("focusout", clear);
-  if (s.o.interactive === false) return;
-  // Roving tabindex (WAI-ARIA grid pattern): one tab stop for the matrix, arrows move inside.
-  svg.addEventListener("keydown", (e) => {
-    const c = cellOf(e);
-    if (!c) return;
-    let t = Number(c.getAttribute("data-row"));
-    let j = Number(c.getAttribute("data-col"));
-    const moves: Record<string, () => void> = {
-      ArrowUp: () => (t = Math.max(0, t - 1)),
-      ArrowDown: () => (t = Math.min(s.nRows - 1, t + 1)),
-      ArrowLeft: () => (j = Math.max(0, j - 1)),
-      ArrowRight: () => (j = Math.min(s.nCols - 1, j + 1)),
-      Home: () => (j = 0),
-      End: () => (j = s.nCols - 1),
-    };
-    const move = moves[e.key];
-    if (!move) return;
-    e.preventDefault();
-    move();
-    const next = s.cells[t][j];
-    c.setAttribute("tabindex", "-1");
-    next.setAttribute("tabindex", "0");
-    next.focus?.();
-  });
 }
 
 /** Draw the attention matrix weights[t][j] (rows: output steps, columns: input positions). */
@@ -205,7 +183,17 @@ export function attentionHeatmap(weights: number[][], options: AttentionHeatmapO
   const w = Math.ceil(m.left + Math.max(gridW, legendW) + 8);
   const h = Math.ceil(m.top + nRows * cs + m.bottom);
 
-  const s: HeatmapState = { o: options, nRows, nCols, rows: [], cells: [], weights, scores: options.scores };
+  const s: HeatmapState = {
+    o: options,
+    nRows,
+    nCols,
+    rows: [],
+    cells: [],
+    weights,
+    scores: options.scores,
+    written: new Map(),
+    labelPrefix: d3.range(nRows * nCols).map((k) => cellLabelPrefix(options, Math.floor(k / nCols), k % nCols)),
+  };
   const svg = createSvg(doc, w, h, {
     className: `attention-heatmap${options.mode === "hard" ? " is-hard" : ""}`,
     label: summary(s),
@@ -218,9 +206,24 @@ export function attentionHeatmap(weights: number[][], options: AttentionHeatmapO
   const plot = svg.append("g").attr("class", "plot").attr("transform", `translate(${m.left},${m.top})`);
   const hidden = (cls: string) => plot.append("g").attr("class", cls).attr("aria-hidden", "true");
   hidden("axis-title")
-    .call((g) => g.append("text").attr("x", 0).attr("y", -font - 12).attr("fill", INK).attr("fill-opacity", MUTED).attr("font-size", 11).text("input →"))
     .call((g) =>
-      g.append("text").attr("transform", `translate(${-m.left + 12},0) rotate(90)`).attr("fill", INK).attr("fill-opacity", MUTED).attr("font-size", 11).text("output →")
+      g
+        .append("text")
+        .attr("x", 0)
+        .attr("y", -font - 12)
+        .attr("fill", INK)
+        .attr("fill-opacity", MUTED)
+        .attr("font-size", 11)
+        .text("input →"),
+    )
+    .call((g) =>
+      g
+        .append("text")
+        .attr("transform", `translate(${-m.left + 12},0) rotate(90)`)
+        .attr("fill", INK)
+        .attr("fill-opacity", MUTED)
+        .attr("font-size", 11)
+        .text("output →"),
     );
   hidden("col-labels")
     .attr("font-size", font)
@@ -285,7 +288,12 @@ export function attentionHeatmap(weights: number[][], options: AttentionHeatmapO
     .selectAll("path")
     .data(masked)
     .join("path")
-    .attr("d", (j) => d3.range(nRows).map((t) => `M${j * cs},${(t + 1) * cs}L${(j + 1) * cs},${t * cs}`).join(""))
+    .attr("d", (j) =>
+      d3
+        .range(nRows)
+        .map((t) => `M${j * cs},${(t + 1) * cs}L${(j + 1) * cs},${t * cs}`)
+        .join(""),
+    )
     .attr("stroke", INK)
     .attr("stroke-opacity", FAINT);
   hidden("highlight");
@@ -294,16 +302,41 @@ export function attentionHeatmap(weights: number[][], options: AttentionHeatmapO
   if (hard) {
     legend.attr("class", "legend").attr("aria-hidden", "true");
     legend.append("rect").attr("width", 12).attr("height", 12).attr("fill", INK);
-    legend.append("text").attr("x", 18).attr("y", 10).attr("font-size", 11).text("picked position (shade: share of samples)");
+    legend
+      .append("text")
+      .attr("x", 18)
+      .attr("y", 10)
+      .attr("font-size", 11)
+      .text("picked position (shade: share of samples)");
   } else {
-    colorRampLegend(legend, d3.interpolateViridis, { width: legendW, domain: [0, 1], ticks: [0, 0.5, 1], title: "attention weight α" });
+    colorRampLegend(legend, weightColor, {
+      width: legendW,
+      domain: [0, 1],
+      ticks: [0, 0.5, 1],
+      title: "attention weight α",
+    });
   }
 
   const node = svg.node()!;
   states.set(node, s);
   paint(s);
   drawHighlight(node, s, options.highlight);
-  interact(node, s);
+  bindHeatmapInteraction(node, {
+    cells: s.cells,
+    keyboard: options.interactive !== false,
+    cellAt: (row, col) => {
+      const score = s.scores?.[row]?.[col];
+      return {
+        row,
+        col,
+        weight: s.weights[row]?.[col] ?? NaN,
+        ...(score === undefined ? {} : { score }),
+        source: options.sources[col] ?? "",
+        target: options.targets[row] ?? "",
+      };
+    },
+    onFocusCell: options.onFocusCell,
+  });
   return node;
 }
 
@@ -311,11 +344,17 @@ export function attentionHeatmap(weights: number[][], options: AttentionHeatmapO
  * Recolour a heatmap made by attentionHeatmap with new weights of the same shape: attributes
  * only, no new elements. Throws if the shape changed; draw a new chart then.
  */
-export function updateAttentionHeatmap(svg: SVGSVGElement, weights: number[][], options: AttentionUpdateOptions = {}): SVGSVGElement {
+export function updateAttentionHeatmap(
+  svg: SVGSVGElement,
+  weights: number[][],
+  options: AttentionUpdateOptions = {},
+): SVGSVGElement {
   const s = states.get(svg);
   if (!s) throw new Error("updateAttentionHeatmap: this element was not made by attentionHeatmap");
   if (weights.length !== s.nRows || weights.some((r) => r.length > s.nCols))
-    throw new RangeError(`updateAttentionHeatmap: expected ${s.nRows}×${s.nCols} weights; draw a new chart for a new shape`);
+    throw new RangeError(
+      `updateAttentionHeatmap: expected ${s.nRows}×${s.nCols} weights; draw a new chart for a new shape`,
+    );
   s.weights = weights;
   if (options.scores) s.scores = options.scores;
   paint(s);

@@ -73,12 +73,20 @@ export function setSvgText(svg: SVGSVGElement, label: string, desc: string): voi
 
 /** Axis ticks and lines in the theme's ink; the picture is already described in aria-label. */
 export function styleAxis(g: Selection<SVGGElement>): void {
-  g.attr("class", `${g.attr("class") ?? ""} axis`.trim()).attr("aria-hidden", "true").attr("font-size", 11);
+  g.attr("class", `${g.attr("class") ?? ""} axis`.trim())
+    .attr("aria-hidden", "true")
+    .attr("font-size", 11);
   g.selectAll(".domain, .tick line").attr("stroke", INK).attr("stroke-opacity", MUTED);
   g.selectAll(".tick text").attr("fill", INK);
 }
 
-export function gridLines(g: Selection<SVGGElement>, y: (v: number) => number, ticks: number[], x0: number, x1: number): void {
+export function gridLines(
+  g: Selection<SVGGElement>,
+  y: (v: number) => number,
+  ticks: number[],
+  x0: number,
+  x1: number,
+): void {
   g.attr("class", "grid").attr("aria-hidden", "true");
   g.selectAll("line")
     .data(ticks)
@@ -112,6 +120,8 @@ export interface LegendItem {
   name: string;
   color: string;
   dash?: string;
+  /** "dot" for charts of points, "line" (default) for charts of lines. */
+  shape?: "line" | "dot";
 }
 
 /** A row of swatches (wrapping to new lines) for categorical series; returns its height. */
@@ -127,14 +137,16 @@ export function categoricalLegend(parent: Selection<SVGGElement>, items: LegendI
       y += rowH;
     }
     const g = parent.append("g").attr("class", "legend-item").attr("transform", `translate(${x},${y})`);
-    g.append("line")
-      .attr("x1", 0)
-      .attr("x2", 20)
-      .attr("y1", 6)
-      .attr("y2", 6)
-      .attr("stroke", item.color)
-      .attr("stroke-width", 2.5)
-      .attr("stroke-dasharray", item.dash && item.dash !== "none" ? item.dash : null);
+    if (item.shape === "dot") g.append("circle").attr("cx", 10).attr("cy", 6).attr("r", 4.5).attr("fill", item.color);
+    else
+      g.append("line")
+        .attr("x1", 0)
+        .attr("x2", 20)
+        .attr("y1", 6)
+        .attr("y2", 6)
+        .attr("stroke", item.color)
+        .attr("stroke-width", 2.5)
+        .attr("stroke-dasharray", item.dash && item.dash !== "none" ? item.dash : null);
     g.append("text").attr("x", 26).attr("y", 10).attr("fill", INK).text(item.name);
     x += w;
   }
@@ -148,7 +160,7 @@ export function categoricalLegend(parent: Selection<SVGGElement>, items: LegendI
 export function colorRampLegend(
   parent: Selection<SVGGElement>,
   interpolate: (t: number) => string,
-  o: { width: number; domain: [number, number]; ticks: number[]; title: string; format?: (v: number) => string }
+  o: { width: number; domain: [number, number]; ticks: number[]; title: string; format?: (v: number) => string },
 ): void {
   const steps = 48;
   const h = 10;
@@ -171,7 +183,12 @@ export function colorRampLegend(
     .join("g")
     .attr("class", "legend-tick")
     .attr("transform", (d) => `translate(${x(d)},0)`);
-  tick.append("line").attr("y1", h).attr("y2", h + 4).attr("stroke", INK).attr("stroke-opacity", MUTED);
+  tick
+    .append("line")
+    .attr("y1", h)
+    .attr("y2", h + 4)
+    .attr("stroke", INK)
+    .attr("stroke-opacity", MUTED);
   tick
     .append("text")
     .attr("y", h + 14)
@@ -186,10 +203,25 @@ export function axisTitles(
   o: { xLabel?: string; yLabel?: string },
   width: number,
   height: number,
-  m: { left: number; right: number; bottom: number }
+  m: { left: number; right: number; bottom: number },
 ): void {
-  const g = svg.append("g").attr("class", "axis-titles").attr("aria-hidden", "true").attr("fill", INK).attr("fill-opacity", MUTED).attr("font-size", 11);
-  if (o.xLabel) g.append("text").attr("class", "x-label").attr("x", width - m.right).attr("y", height - 6).attr("text-anchor", "end").text(`${o.xLabel} →`);
+  const g = svg
+    .append("g")
+    .attr("class", "axis-titles")
+    .attr("aria-hidden", "true")
+    .attr("fill", INK)
+    .attr("fill-opacity", MUTED)
+    .attr("font-size", 11);
+  if (o.xLabel)
+    g.append("text")
+      .attr("class", "x-label")
+      .attr("x", width - m.right)
+      .attr("y", height - 6)
+      .attr("text-anchor", "end")
+      .text(`${o.xLabel} →`);
   if (o.yLabel)
-    g.append("text").attr("class", "y-label").attr("transform", `translate(12,${height - m.bottom}) rotate(-90)`).text(`${o.yLabel} →`);
+    g.append("text")
+      .attr("class", "y-label")
+      .attr("transform", `translate(12,${height - m.bottom}) rotate(-90)`)
+      .text(`${o.yLabel} →`);
 }
