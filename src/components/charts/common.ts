@@ -112,10 +112,6 @@ export function num(v: number, digits = 6): string {
   return Number.isFinite(v) ? String(+v.toFixed(digits)) : String(v);
 }
 
-export function finite(v: number): boolean {
-  return typeof v === "number" && Number.isFinite(v);
-}
-
 export interface LegendItem {
   name: string;
   color: string;
