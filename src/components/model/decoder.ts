@@ -4,6 +4,7 @@
  */
 import * as tf from "../tf.ts";
 import { isBahdanau, isLuong } from "./config.ts";
+import { linear } from "./linear.ts";
 import { attend, type Attended } from "./attend.ts";
 import { gruStep, splitGates } from "./gru.ts";
 import { embed, type Seq2Seq } from "./seq2seq.ts";
@@ -51,7 +52,7 @@ export function initialState(model: Seq2Seq, encoded: Encoded): DecoderState {
 /** Input projection of previous outputs y_{t-1}: ids [N] → [N, 3H] (includes the GRU input bias). */
 export function projectTargets(model: Seq2Seq, ids: tf.Tensor1D): tf.Tensor2D {
   const w = model.decoder;
-  return tf.fused.matMul({ a: embed(model, ids), b: w.inputKernel as tf.Tensor2D, bias: w.inputBias }) as tf.Tensor2D;
+  return linear(embed(model, ids), w.inputKernel as tf.Tensor2D, w.inputBias as tf.Tensor1D);
 }
 
 function look(model: Seq2Seq, ctx: AttentionContext, query: tf.Tensor2D, options: StepOptions, t: number): Attended {
@@ -68,7 +69,7 @@ function look(model: Seq2Seq, ctx: AttentionContext, query: tf.Tensor2D, options
 
 /** h̃ = tanh(W_c [c; h]) (Luong eq. 5), for [rows, ·] inputs. */
 export function attentionalState(model: Seq2Seq, context: tf.Tensor2D, h: tf.Tensor2D): tf.Tensor2D {
-  return tf.tanh(tf.matMul(tf.concat([context, h], 1), model.params["out.Wc"] as tf.Tensor2D)) as tf.Tensor2D;
+  return tf.tanh(linear(tf.concat([context, h], 1), model.params["out.Wc"] as tf.Tensor2D));
 }
 
 /** One decoder step given the projected previous output yProj [B, 3H]. */
@@ -90,12 +91,12 @@ export function decoderStep(
     // Bahdanau: score with s_{t-1}, then the context joins the GRU's input.
     const attended = look(model, ctx, state.h, options, t);
     const context = tf.squeeze(attended.context, [1]) as tf.Tensor2D;
-    const x = tf.add(yProj, tf.matMul(context, params["dec.Wc"] as tf.Tensor2D)) as tf.Tensor2D;
+    const x = tf.add(yProj, linear(context, params["dec.Wc"] as tf.Tensor2D)) as tf.Tensor2D;
     const h = gruStep(decoder, splitGates(x, H), state.h);
     return { state: { h }, output: tf.concat([h, context], 1), attended };
   }
   // Luong: run the GRU first, score with h_t, then combine into h̃_t.
-  const x = state.feed ? (tf.add(yProj, tf.matMul(state.feed, params["dec.Wf"] as tf.Tensor2D)) as tf.Tensor2D) : yProj;
+  const x = state.feed ? (tf.add(yProj, linear(state.feed, params["dec.Wf"] as tf.Tensor2D)) as tf.Tensor2D) : yProj;
   const h = gruStep(decoder, splitGates(x, H), state.h);
   const attended = look(model, ctx, h, options, t);
   const tilde = attentionalState(model, tf.squeeze(attended.context, [1]) as tf.Tensor2D, h);

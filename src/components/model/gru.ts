@@ -6,6 +6,7 @@
  *   n = tanh(x_n + r ⊙ (h U_n + b_n)),  h' = (1 − z) ⊙ n + z ⊙ h      (Cho et al. 2014)
  */
 import * as tf from "../tf.ts";
+import { linear } from "./linear.ts";
 import type { ParamBuilder } from "./params.ts";
 
 export interface GruWeights {
@@ -36,7 +37,7 @@ export interface GateInput {
 
 /** Input projection for many rows at once: x [rows, inputSize] → gate inputs [rows, ·]. */
 export function projectInput(w: GruWeights, x: tf.Tensor2D): GateInput {
-  const projected = tf.fused.matMul({ a: x, b: w.inputKernel as tf.Tensor2D, bias: w.inputBias });
+  const projected = linear(x, w.inputKernel as tf.Tensor2D, w.inputBias as tf.Tensor1D);
   const [rz, n] = tf.split(projected, [2 * w.hiddenSize, w.hiddenSize], 1) as [tf.Tensor2D, tf.Tensor2D];
   return { rz, n };
 }
@@ -50,7 +51,7 @@ export function splitGates(projected: tf.Tensor2D, hiddenSize: number): GateInpu
 /** One GRU step: h [B, H] → h' [B, H]. */
 export function gruStep(w: GruWeights, x: GateInput, h: tf.Tensor2D): tf.Tensor2D {
   const H = w.hiddenSize;
-  const recurrent = tf.fused.matMul({ a: h, b: w.stateKernel as tf.Tensor2D, bias: w.stateBias });
+  const recurrent = linear(h, w.stateKernel as tf.Tensor2D, w.stateBias as tf.Tensor1D);
   const [hRz, hN] = tf.split(recurrent, [2 * H, H], 1);
   const rz = tf.sigmoid(tf.add(x.rz, hRz));
   const [r, z] = tf.split(rz, 2, 1);

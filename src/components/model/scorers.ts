@@ -5,6 +5,7 @@
  * Key-side projections are computed once per source sentence by `prepare`.
  */
 import * as tf from "../tf.ts";
+import { linear } from "./linear.ts";
 import type { AttentionKind } from "./config.ts";
 import type { ParamBuilder, Params } from "./params.ts";
 
@@ -37,7 +38,7 @@ export function scorerParams(
 /** x [B, N, D] · W [D, K] → [B, N, K] as one 2-D matmul. */
 function project3d(x: tf.Tensor3D, w: tf.Tensor2D): tf.Tensor3D {
   const [B, N, D] = x.shape;
-  return tf.reshape(tf.matMul(tf.reshape(x, [B * N, D]), w), [B, N, w.shape[1]]);
+  return tf.reshape(linear(tf.reshape(x, [B * N, D]), w), [B, N, w.shape[1]]);
 }
 
 /**
@@ -50,7 +51,7 @@ export function additiveScore(query: tf.Tensor3D, preparedKeys: tf.Tensor3D, W: 
   const q = tf.reshape(project3d(query, W), [B, Tq, 1, A]);
   const k = tf.reshape(preparedKeys, [B, 1, S, A]);
   const hidden = tf.tanh(tf.add(q, k)); // [B, Tq, S, A]
-  return tf.reshape(tf.matMul(tf.reshape(hidden, [B * Tq * S, A]), v), [B, Tq, S]) as tf.Tensor3D;
+  return tf.reshape(linear(tf.reshape(hidden, [B * Tq * S, A]), v), [B, Tq, S]) as tf.Tensor3D;
 }
 
 /** Dot score qᵀk (Luong eq. 8, "dot"); `scale` 1/√d gives the Transformer's scaled dot product. */

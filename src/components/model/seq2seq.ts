@@ -6,6 +6,7 @@ import * as tf from "../tf.ts";
 import { isBahdanau, isLuong, validateModelConfig, type ModelConfig } from "./config.ts";
 import { gruWeights, type GruWeights } from "./gru.ts";
 import { countParameters, disposeParams, ParamBuilder, type Params } from "./params.ts";
+import { linear } from "./linear.ts";
 import { oneHotFloat } from "./onehot.ts";
 import { makeScorer, scorerParams, type Scorer } from "./scorers.ts";
 
@@ -58,10 +59,10 @@ export function createSeq2Seq(config: ModelConfig): Seq2Seq {
 /** Character embedding as oneHot · E: unlike gather, it trains on every backend (wasm lacks gather's gradient). */
 export function embed(model: Seq2Seq, ids: tf.Tensor1D): tf.Tensor2D {
   const oneHot = oneHotFloat(ids, model.config.vocabSize) as tf.Tensor2D;
-  return tf.matMul(oneHot, model.params.embedding as tf.Tensor2D);
+  return linear(oneHot, model.params.embedding as tf.Tensor2D);
 }
 
 /** Logits [rows, V] from output vectors [rows, D]. */
 export function outputLogits(model: Seq2Seq, outputs: tf.Tensor2D): tf.Tensor2D {
-  return tf.fused.matMul({ a: outputs, b: model.params["out.W"] as tf.Tensor2D, bias: model.params["out.b"] }) as tf.Tensor2D;
+  return linear(outputs, model.params["out.W"] as tf.Tensor2D, model.params["out.b"] as tf.Tensor1D);
 }

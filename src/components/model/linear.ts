@@ -1,0 +1,41 @@
+/**
+ * x·W (+ b) for 2-D x. On the wasm backend the gradient is written out with explicit
+ * transposes: tfjs-wasm sends any matmul with a transposed operand (every matmul in the
+ * backward pass) to a scalar fallback, while plain [M,K]·[K,N] goes to XNNPACK
+ * (shared/PERFORMANCE.md). Other backends transpose for free inside the matmul.
+ */
+import * as tf from "../tf.ts";
+
+type Linear = (x: tf.Tensor2D, w: tf.Tensor2D, b?: tf.Tensor1D) => tf.Tensor2D;
+
+const plain: Linear = (x, w, b) => (b ? tf.fused.matMul({ a: x, b: w, bias: b }) : tf.matMul(x, w)) as tf.Tensor2D;
+
+// Forward inputs must be kept with save(): the tape frees intermediates before the backward pass.
+const withBias = tf.customGrad((...args) => {
+  const [x, w, b, save] = args as [tf.Tensor2D, tf.Tensor2D, tf.Tensor1D, tf.GradSaveFunc];
+  save([x, w]);
+  return {
+    value: plain(x, w, b),
+    gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => {
+      const [xs, ws] = saved as [tf.Tensor2D, tf.Tensor2D];
+      return [tf.matMul(dy as tf.Tensor2D, tf.transpose(ws)), tf.matMul(tf.transpose(xs), dy as tf.Tensor2D), tf.sum(dy, 0)];
+    },
+  };
+}) as unknown as Linear;
+
+const withoutBias = tf.customGrad((...args) => {
+  const [x, w, save] = args as [tf.Tensor2D, tf.Tensor2D, tf.GradSaveFunc];
+  save([x, w]);
+  return {
+    value: tf.matMul(x, w),
+    gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => {
+      const [xs, ws] = saved as [tf.Tensor2D, tf.Tensor2D];
+      return [tf.matMul(dy as tf.Tensor2D, tf.transpose(ws)), tf.matMul(tf.transpose(xs), dy as tf.Tensor2D)];
+    },
+  };
+}) as unknown as Linear;
+
+export const linear: Linear = (x, w, b) => {
+  if (tf.getBackend() !== "wasm") return plain(x, w, b);
+  return b ? withBias(x, w, b) : withoutBias(x, w);
+};
