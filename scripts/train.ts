@@ -22,6 +22,7 @@ const USAGE = `usage: npm run train -- [options]
   --batch N            batch size (default 32)
   --lr X               learning rate (default 0.01)
   --temperature X      soft attention sharpness τ in softmax(e/τ) (default 1)
+  --window N           local attention: look at positions t-N … t+N only (default 0: global)
   --bidirectional      bidirectional encoder
   --input-feeding      Luong input feeding
   --reverse-source     feed the source reversed
@@ -61,6 +62,7 @@ try {
       batch: { type: "string" },
       lr: { type: "string" },
       temperature: { type: "string" },
+      window: { type: "string" },
       bidirectional: { type: "boolean" },
       "input-feeding": { type: "boolean" },
       "reverse-source": { type: "boolean" },
@@ -99,6 +101,7 @@ const config: Partial<TrainConfig> = defined({
   batchSize: number("batch", args.batch),
   learningRate: number("lr", args.lr),
   temperature: number("temperature", args.temperature),
+  window: number("window", args.window),
   bidirectional: args.bidirectional,
   inputFeeding: args["input-feeding"],
   reverseSource: args["reverse-source"],

@@ -15,6 +15,7 @@ export function tinyModel(overrides: Partial<ModelConfig> = {}) {
     inputFeeding: false,
     mode: "soft",
     temperature: 1,
+    window: 0,
     seed: 7,
     ...overrides,
   });

@@ -16,6 +16,7 @@ const variants: [string, Partial<ModelConfig>][] = [
   ["scaled-dot", { attention: "scaled-dot" }],
   ["general with input feeding, bidirectional", { attention: "general", inputFeeding: true, bidirectional: true }],
   ["additive at temperature 0.5", { attention: "additive", temperature: 0.5 }],
+  ["local (window 1), concat", { attention: "concat", window: 1 }],
 ];
 
 // Central differences in float32: a step of 5e-3 keeps round-off (~1e-7 / 1e-2) far below the tolerance.

@@ -124,3 +124,29 @@ test("bad model settings are rejected with a clear message", () => {
   assert.throws(() => tinyModel({ attention: "none", mode: "hard" }), /Hard attention needs/);
   assert.throws(() => tinyModel({ temperature: 0 }), /Temperature/);
 });
+
+test("local attention looks only inside its window, and its rows still sum to 1 on real steps", () => {
+  for (const attention of ["additive", "general"] as const) {
+    const model = tinyModel({ attention, window: 1 });
+    const batch = tinyBatch();
+    tf.tidy(() => {
+      const enc = encodeSequence(model, batch.source);
+      const run = decodeTeacherForced(model, enc, batch.source.maskBias, batch.targetIn, { sample: false, seed: 0 });
+      const weights = run.attention!.weights.arraySync();
+      const targetLengths = [6, 3, 4]; // target characters + EOS
+      weights.forEach((rows, b) =>
+        rows.slice(0, targetLengths[b]).forEach((row, t) => {
+          const start = Math.max(0, Math.min(t - 1, 5 - 3));
+          row.forEach((w, j) => {
+            if (j < start || j >= start + 3) assert.equal(w, 0, `${attention}: α[${b},${t},${j}] outside the window`);
+          });
+          const sum = row.reduce((s, x) => s + x, 0);
+          // A row whose whole window is padding has nothing to look at (only past a short source's end).
+          if (start < [5, 2, 3][b]) assert.ok(Math.abs(sum - 1) < 1e-5, `${attention}: row ${b},${t} sums to ${sum}`);
+        }),
+      );
+    });
+    disposeBatch(batch);
+    model.dispose();
+  }
+});

@@ -1,6 +1,6 @@
 /** Weights to and from plain JSON: pretrained snapshots for the pages, and export for readers. */
 import * as tf from "../tf.ts";
-import type { ModelConfig } from "./config.ts";
+import { DEFAULT_MODEL, type ModelConfig } from "./config.ts";
 import { createSeq2Seq, type Seq2Seq } from "./seq2seq.ts";
 
 export interface Checkpoint {
@@ -21,7 +21,8 @@ export async function saveCheckpoint(model: Seq2Seq): Promise<Checkpoint> {
 /** Builds a model from a checkpoint, checking that every weight is there with the right shape. */
 export function loadCheckpoint(checkpoint: Checkpoint): Seq2Seq {
   if (checkpoint?.format !== "glimpse-seq2seq@1") throw new Error("Not a Glimpse model file (format field missing).");
-  const model = createSeq2Seq(checkpoint.config);
+  // Files written before a config field existed get its default.
+  const model = createSeq2Seq({ ...DEFAULT_MODEL, ...checkpoint.config });
   try {
     for (const [name, v] of Object.entries(model.params)) {
       const saved = checkpoint.weights[name];

@@ -17,6 +17,8 @@ export interface ModelConfig {
   mode: AttentionMode;
   /** Soft attention sharpness: α = softmax(e / temperature). 1 is the standard model. */
   temperature: number;
+  /** Local attention radius D (Luong's local-m): look at positions t−D … t+D only; 0 = global. */
+  window: number;
   seed: number;
 }
 
@@ -29,6 +31,7 @@ export const DEFAULT_MODEL: Omit<ModelConfig, "vocabSize"> = {
   inputFeeding: false,
   mode: "soft",
   temperature: 1,
+  window: 0,
   seed: 1,
 };
 
@@ -55,6 +58,8 @@ export function validateModelConfig(c: ModelConfig): void {
   }
   if (c.mode !== "soft" && c.mode !== "hard") throw new Error(`Attention mode must be "soft" or "hard".`);
   if (c.mode === "hard" && c.attention === "none") throw new Error(`Hard attention needs an attention scorer.`);
+  whole("window", c.window, 0, 200);
+  if (c.window > 0 && c.attention === "none") throw new Error(`Local attention (a window) needs an attention scorer.`);
   if (!(c.temperature > 0 && c.temperature <= 100)) {
     throw new Error(`Temperature must be above 0 and at most 100 (got ${c.temperature}).`);
   }

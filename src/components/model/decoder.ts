@@ -5,6 +5,7 @@
 import * as tf from "../tf.ts";
 import { isBahdanau, isLuong } from "./config.ts";
 import { linear } from "./linear.ts";
+import { localWindow, sliceKeys, sliceMask, widen } from "./local.ts";
 import { attend, type Attended } from "./attend.ts";
 import { gruStep, splitGates } from "./gru.ts";
 import { embed, type Seq2Seq } from "./seq2seq.ts";
@@ -58,13 +59,18 @@ export function projectTargets(model: Seq2Seq, ids: tf.Tensor1D): tf.Tensor2D {
 function look(model: Seq2Seq, ctx: AttentionContext, query: tf.Tensor2D, options: StepOptions, t: number): Attended {
   const { config, scorer } = model;
   const [B, D] = query.shape;
-  const scores = scorer!.score(tf.reshape(query, [B, 1, D]), ctx.prepared);
-  return attend(scores, ctx.maskBias, ctx.keys, {
+  const S = ctx.keys.shape[1];
+  const window = localWindow(t, S, config.window);
+  const keys = window ? sliceKeys(ctx.keys, window) : ctx.keys;
+  const prepared = window ? sliceKeys(ctx.prepared, window) : ctx.prepared;
+  const maskBias = window ? sliceMask(ctx.maskBias, window) : ctx.maskBias;
+  const attended = attend(scorer!.score(tf.reshape(query, [B, 1, D]), prepared), maskBias, keys, {
     mode: config.mode,
     temperature: config.temperature,
     sample: options.sample,
     seed: options.seed + t,
   });
+  return window ? widen(attended, window, S) : attended;
 }
 
 /** h̃ = tanh(W_c [c; h]) (Luong eq. 5), for [rows, ·] inputs. */
@@ -131,7 +137,7 @@ export function decodeTeacherForced(
   const yProj = tf.unstack(tf.reshape(projectTargets(model, tf.reshape(targetIn, [T * B])), [T, B, -1])) as tf.Tensor2D[];
   const { config } = model;
 
-  if (ctx && isLuong(config.attention) && !config.inputFeeding) {
+  if (ctx && isLuong(config.attention) && !config.inputFeeding && config.window === 0) {
     // The recurrence does not depend on attention, so all T steps attend in one batch.
     let h = encoded.final;
     const states: tf.Tensor2D[] = [];

@@ -68,6 +68,7 @@ export function modelConfigOf(c: TrainConfig, vocabSize: number): ModelConfig {
     inputFeeding: c.inputFeeding,
     mode: c.mode,
     temperature: c.temperature,
+    window: c.window,
     seed: c.seed,
   };
 }
