@@ -83,3 +83,16 @@ test("bad training settings are answered with a message", async () => {
   await assert.rejects(run({ learningRate: -1 }), /Learning rate must be above 0/);
   await assert.rejects(run({ batchSize: 0 }), /batchSize must be a whole number/);
 });
+
+test("hard attention reports its one-hot picks beside the distribution they were drawn from", async () => {
+  let last: TrainSnapshot | undefined;
+  for await (const s of train({ ...small, mode: "hard", steps: 10, reportEvery: 10, evalEvery: 10 })) last = s;
+  const { picks, weights } = last!.probe!;
+  assert.ok(picks && weights && picks.length === weights.length);
+  picks!.forEach((row, t) => {
+    assert.equal(row.filter((x) => x === 1).length, 1);
+    assert.equal(row.reduce((s, x) => s + x, 0), 1);
+    // At inference the pick is the most likely position.
+    assert.equal(row.indexOf(1), weights![t].indexOf(Math.max(...weights![t])));
+  });
+});

@@ -12,6 +12,15 @@ export interface Decoded {
   /** Attention weights α [B][steps][S] and raw scores e (models with attention only). */
   weights?: number[][][];
   scores?: number[][][];
+  /** Hard attention: the one-hot position each step used [B][steps][S]. */
+  picks?: number[][][];
+}
+
+export interface DecodeOptions {
+  withAttention?: boolean;
+  /** Hard attention: sample each pick from α (as in training) instead of taking the argmax. */
+  samplePicks?: boolean;
+  seed?: number;
 }
 
 /** Greedy decoding: at each step feed back the most likely character. */
@@ -19,8 +28,9 @@ export async function greedyDecode(
   model: Seq2Seq,
   source: number[][],
   steps: number,
-  { withAttention = false } = {},
+  { withAttention = false, samplePicks = false, seed = 0 }: DecodeOptions = {},
 ): Promise<Decoded> {
+  const hard = model.config.mode === "hard";
   const src = sourceTensors(source);
   const out = tf.tidy(() => {
     const encoded = encodeSequence(model, src);
@@ -30,30 +40,35 @@ export async function greedyDecode(
     const ids: tf.Tensor1D[] = [];
     const weights: tf.Tensor3D[] = [];
     const scores: tf.Tensor3D[] = [];
+    const picks: tf.Tensor3D[] = [];
     for (let t = 0; t < steps; t++) {
-      const r = decoderStep(model, ctx, projectTargets(model, y), state, { sample: false, seed: 0 }, t);
+      const r = decoderStep(model, ctx, projectTargets(model, y), state, { sample: samplePicks, seed }, t);
       state = r.state;
       y = tf.argMax(outputLogits(model, r.output), 1) as tf.Tensor1D;
       ids.push(y);
       if (withAttention && r.attended) {
         weights.push(r.attended.weights);
         scores.push(r.attended.scores);
+        if (hard) picks.push(r.attended.used);
       }
     }
     return {
       ids: tf.stack(ids, 1),
       weights: weights.length ? tf.concat(weights, 1) : undefined,
       scores: scores.length ? tf.concat(scores, 1) : undefined,
+      picks: picks.length ? tf.concat(picks, 1) : undefined,
     };
   });
+  const read = async (x?: tf.Tensor) => (x ? ((await x.array()) as number[][][]) : undefined);
   try {
     return {
       ids: (await out.ids.array()) as number[][],
-      weights: out.weights ? ((await out.weights.array()) as number[][][]) : undefined,
-      scores: out.scores ? ((await out.scores.array()) as number[][][]) : undefined,
+      weights: await read(out.weights),
+      scores: await read(out.scores),
+      picks: await read(out.picks),
     };
   } finally {
-    tf.dispose([out.ids, out.weights, out.scores, src.ids, src.mask, src.maskBias].filter((x) => x !== undefined));
+    tf.dispose([out.ids, out.weights, out.scores, out.picks, src.ids, src.mask, src.maskBias].filter((x) => x !== undefined));
   }
 }
 
@@ -67,6 +82,8 @@ export interface Translation {
   /** α [outputTokens][sourceTokens], rows sum to 1 (absent without attention). */
   weights?: number[][];
   scores?: number[][];
+  /** Hard attention: the one-hot picks [outputTokens][sourceTokens]. */
+  picks?: number[][];
 }
 
 /** Runs the model on one string; throws OutOfVocabularyError for characters outside the task. */
@@ -74,12 +91,16 @@ export async function translate(
   model: Seq2Seq,
   vocab: Vocabulary,
   text: string,
-  options: SourceOptions & { maxSteps?: number } = {},
+  options: SourceOptions & { maxSteps?: number; samplePicks?: boolean; seed?: number } = {},
 ): Promise<Translation> {
   const ids = encodeSource(text, vocab, options);
   if (ids.length === 0) throw new Error("Type at least one character.");
   const steps = options.maxSteps ?? text.length + 2;
-  const decoded = await greedyDecode(model, [ids], steps, { withAttention: true });
+  const decoded = await greedyDecode(model, [ids], steps, {
+    withAttention: true,
+    samplePicks: options.samplePicks,
+    seed: options.seed,
+  });
   const row = decoded.ids[0];
   const output = vocab.decode(row);
   const stopped = row.includes(EOS);
@@ -91,6 +112,7 @@ export async function translate(
     outputTokens: [...output, ...(stopped ? ["</s>"] : [])],
     weights: decoded.weights?.[0].slice(0, rows),
     scores: decoded.scores?.[0].slice(0, rows),
+    picks: decoded.picks?.[0].slice(0, rows),
   };
 }
 
