@@ -5,9 +5,9 @@
  */
 import * as tf from "../tf.ts";
 import { encodeBatch, makeDataset, type Dataset } from "../tasks/index.ts";
-import { batchLoss, batchTensors, createSeq2Seq, disposeBatch, greedyDecode, saveCheckpoint, translate } from "../model/index.ts";
+import { batchTensors, createSeq2Seq, disposeBatch, greedyDecode, saveCheckpoint, translate } from "../model/index.ts";
 import type { Checkpoint, HardAttentionSettings, Seq2Seq, Translation } from "../model/index.ts";
-import { clipByGlobalNorm } from "./clip.ts";
+import { trainingStep } from "./step.ts";
 import { modelConfigOf, resolveTrainConfig, type TrainConfig } from "./config.ts";
 import { scoreOutputs, type Accuracy } from "./metrics.ts";
 
@@ -68,7 +68,6 @@ export async function* train(partial: Partial<TrainConfig> = {}, options: TrainO
     config.mode === "hard"
       ? { entropyBonus: config.entropyBonus, baseline: tf.tidy(() => tf.variable(tf.scalar(0), false)), baselineDecay: config.baselineDecay }
       : undefined;
-  const variables = Object.values(model.params);
   // Guessing uniformly costs ln V per character; a loss three times that is not learning but blowing up.
   const divergenceLimit = 3 * Math.log(data.vocab.size);
   let lossSum: tf.Scalar = tf.scalar(0);
@@ -99,24 +98,14 @@ export async function* train(partial: Partial<TrainConfig> = {}, options: TrainO
     for (let step = 1; step <= config.steps; step++) {
       const t0 = performance.now();
       const batch = batchTensors(encodeBatch(data.nextBatch(config.batchSize), data.vocab, config));
-      tf.tidy(() => {
-        let meanReward: tf.Scalar | undefined;
-        const { value, grads } = tf.variableGrads(() => {
-          const r = batchLoss(model, batch, { sample: true, seed: config.seed * 100_003 + step * 257, hard });
-          meanReward = r.meanReward ? tf.keep(r.meanReward) : undefined;
-          return r.loss;
-        }, variables);
-        const { clipped } = clipByGlobalNorm(grads, config.clipNorm);
-        optimizer.applyGradients(Object.entries(clipped).map(([name, tensor]) => ({ name, tensor })));
-        if (hard && meanReward) {
-          const d = hard.baselineDecay;
-          hard.baseline.assign(tf.add(tf.mul(hard.baseline, d), tf.mul(meanReward, 1 - d)));
-          meanReward.dispose();
-        }
-        const next = tf.keep(tf.add(lossSum, value)) as tf.Scalar;
-        lossSum.dispose();
-        lossSum = next;
+      const stepLoss = trainingStep(model, optimizer, batch, {
+        clipNorm: config.clipNorm,
+        seed: config.seed * 100_003 + step * 257,
+        hard,
       });
+      const sum = tf.add(lossSum, stepLoss) as tf.Scalar; // summed on the device: no read per step
+      tf.dispose([lossSum, stepLoss]);
+      lossSum = sum;
       disposeBatch(batch);
       trainMs += performance.now() - t0;
       stepsSinceReport++;

@@ -1,0 +1,134 @@
+/**
+ * Measures, on whatever backend is active, what attention costs as inputs grow: time per
+ * training step and per decoded batch for no attention, global attention and local attention,
+ * plus the number of attention scores and the memory they take. DOM-free; a page runs it in
+ * its Worker, the tests run it in Node.
+ */
+import * as tf from "../tf.ts";
+import { encodeBatch, getTask, makeVocabulary } from "../tasks/index.ts";
+import { trainingStep } from "../train/step.ts";
+import { batchTensors, createSeq2Seq, disposeBatch, greedyDecode, type AttentionKind } from "../model/index.ts";
+import { seededRandom } from "../random.ts";
+
+export interface CostVariant {
+  name: string;
+  attention: AttentionKind;
+  /** Local attention radius (0 = global). */
+  window: number;
+}
+
+export const COST_VARIANTS: readonly CostVariant[] = [
+  { name: "no attention", attention: "none", window: 0 },
+  { name: "global attention", attention: "dot", window: 0 },
+  { name: "local attention (D = 4)", attention: "dot", window: 4 },
+];
+
+export interface CostConfig {
+  lengths: number[];
+  batchSize: number;
+  hiddenSize: number;
+  /** Timed repetitions per point (the median is reported) after one warm-up. */
+  repeats: number;
+  variants: readonly CostVariant[];
+}
+
+export const DEFAULT_COST: CostConfig = {
+  lengths: [10, 20, 40, 60, 80],
+  batchSize: 16,
+  hiddenSize: 32,
+  repeats: 3,
+  variants: COST_VARIANTS,
+};
+
+export interface CostPoint {
+  variant: string;
+  length: number;
+  msPerStep: number;
+  msPerDecode: number;
+  /** Scores the decoder computes for one sentence: one per (output, input) pair it looks at. */
+  scoresPerSentence: number;
+  /** Bytes that holding one batch's attention weights takes (float32). */
+  attentionBytes: number;
+  kernelsPerStep: number;
+}
+
+/** How many (output step, input position) pairs a variant scores for n inputs and m outputs. */
+export function attentionScoreCount(variant: CostVariant, n: number, m: number): number {
+  if (variant.attention === "none") return 0;
+  const looked = variant.window > 0 ? Math.min(n, 2 * variant.window + 1) : n;
+  return m * looked;
+}
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+async function timed(fn: () => Promise<void> | void, repeats: number): Promise<number> {
+  await fn(); // warm-up: shader compilation, wasm operator setup
+  const times: number[] = [];
+  for (let i = 0; i < repeats; i++) {
+    const t0 = performance.now();
+    await fn();
+    times.push(performance.now() - t0);
+  }
+  return median(times);
+}
+
+/** Yields one point per (variant, length), shortest first, so a chart can grow as it measures. */
+export async function* measureCost(partial: Partial<CostConfig> = {}): AsyncGenerator<CostPoint> {
+  const config = { ...DEFAULT_COST, ...partial };
+  const task = getTask("copy"); // copy keeps output length = input length, so m = n
+  const vocab = makeVocabulary(task.alphabet);
+  for (const length of config.lengths) {
+    const rng = seededRandom(length);
+    const examples = Array.from({ length: config.batchSize }, () => {
+      const source = task.randomSource(rng, length);
+      return { source, target: task.expected(source)! };
+    });
+    const encoded = encodeBatch(examples, vocab);
+    for (const variant of config.variants) {
+      const model = createSeq2Seq({
+        vocabSize: vocab.size,
+        embeddingSize: 16,
+        hiddenSize: config.hiddenSize,
+        attention: variant.attention,
+        attentionSize: config.hiddenSize,
+        bidirectional: false,
+        inputFeeding: false,
+        mode: "soft",
+        temperature: 1,
+        window: variant.window,
+        seed: 1,
+      });
+      const optimizer = tf.train.adam(1e-3);
+      const batch = batchTensors(encoded);
+      const step = () => trainingStep(model, optimizer, batch, { clipNorm: 5, seed: 0 });
+      try {
+        const msPerStep = await timed(async () => {
+          const loss = step();
+          await loss.data(); // wait for the backend to finish, as a reader's training loop does
+          loss.dispose();
+        }, config.repeats);
+        const profile = await tf.profile(() => {
+          step().dispose();
+        });
+        const msPerDecode = await timed(async () => {
+          await greedyDecode(model, encoded.source, length + 1);
+        }, config.repeats);
+        const m = length + 1; // the characters and the end marker
+        const scores = attentionScoreCount(variant, length, m);
+        yield {
+          variant: variant.name,
+          length,
+          msPerStep,
+          msPerDecode,
+          scoresPerSentence: scores,
+          attentionBytes: scores * config.batchSize * 4,
+          kernelsPerStep: profile.kernels.length,
+        };
+      } finally {
+        disposeBatch(batch);
+        optimizer.dispose();
+        model.dispose();
+      }
+    }
+  }
+}
