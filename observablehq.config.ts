@@ -27,7 +27,10 @@ export default {
   globalStylesheets: [],
   // Framework writes <html> without a lang; screen readers need it. The build script also
   // writes it into the static HTML (scripts/set-html-lang.ts); this covers the dev server.
-  head: `<script>document.documentElement.lang = "en";</script>`,
+  // Presenter mode (?present=1) is applied before the first paint, so a projector never
+  // flashes the small layout; src/components/ui/presenter.ts toggles it afterwards.
+  head: `<script>document.documentElement.lang = "en";
+if (new URLSearchParams(location.search).get("present") === "1") document.documentElement.classList.add("glimpse-presenter");</script>`,
   footer: "Glimpse: attention, one step at a time. Runs entirely in your browser.",
   search: false,
   pager: true,
