@@ -1,0 +1,33 @@
+// Small helpers the bottleneck and attention pages share: data for their charts and a
+// figure wrapper whose caption is the chart's text alternative.
+import type { LineSeries } from "../charts/lineChart.ts";
+import type { LengthAccuracy } from "../train/index.ts";
+import type { PageSnapshot } from "./page-snapshot.ts";
+import type { TrainerState } from "./trainer-state.ts";
+
+/** The live loss curve, or the pretrained one before any training. */
+export function lossSeries(state: TrainerState, snapshot: PageSnapshot): LineSeries[] {
+  const history = state.status === "pretrained" ? snapshot.lossHistory : state.lossHistory;
+  const name = state.status === "pretrained" ? "pretrained model" : "live model";
+  return [{ name, points: history.map((p) => ({ x: p.step, y: p.loss })) }];
+}
+
+/** One sentence describing an accuracy-by-length curve, for screen readers and captions. */
+export function lengthSummary(byLength: readonly LengthAccuracy[]): string {
+  if (byLength.length === 0) return "No accuracy measured yet.";
+  const sorted = [...byLength].sort((a, b) => a.length - b.length);
+  const first = sorted[0];
+  const last = sorted[sorted.length - 1];
+  const pct = (x: number) => `${Math.round(x * 100)}%`;
+  return `Exact match is ${pct(first.accuracy)} for ${first.length}-character inputs and ${pct(last.accuracy)} for ${last.length}-character inputs.`;
+}
+
+/** Wraps a chart in <figure> with a caption that says in words what the chart shows. */
+export function figure(chart: Node, caption: string, doc: Document = document): HTMLElement {
+  const f = doc.createElement("figure");
+  f.className = "glimpse-figure";
+  const c = doc.createElement("figcaption");
+  c.textContent = caption;
+  f.append(chart, c);
+  return f;
+}

@@ -1,0 +1,77 @@
+// Play/pause, step and reset buttons plus a status line for a page's live model. The status
+// element carries data-status, data-step and data-loss so tests (and curious readers with dev
+// tools) can follow training without reading pixels.
+import type { TrainerClient } from "./trainer-client.ts";
+import type { TrainerState } from "./trainer-state.ts";
+
+export interface TrainerControlsOptions {
+  /** Also put the page's controls back to their defaults (called by Reset). */
+  onReset?: () => void;
+  document?: Document;
+}
+
+const pct = (x: number) => `${(x * 100).toFixed(0)}%`;
+
+export function statusText(s: TrainerState): string {
+  const figures = Number.isFinite(s.loss) ? `loss ${s.loss.toFixed(3)}, exact match ${pct(s.exactMatch)}` : "";
+  switch (s.status) {
+    case "pretrained":
+      return `Showing the pretrained model (${s.step.toLocaleString("en")} steps): ${figures}. Press Train to train one from scratch.`;
+    case "starting":
+      return "Starting: building the model and the data…";
+    case "training":
+    case "paused":
+      return `${s.status === "paused" ? "Paused at" : "Training:"} step ${s.step} of ${s.totalSteps}${figures ? `, ${figures}` : ""}${
+        s.stepsPerSecond > 0 ? ` (${s.stepsPerSecond.toFixed(1)} steps/s on ${s.backend})` : ""
+      }.`;
+    case "done":
+      return `Done after ${s.step} steps: ${figures}.`;
+    case "diverged":
+    case "error":
+      return s.reason ?? "Training stopped.";
+  }
+}
+
+export function trainerControls(client: TrainerClient, options: TrainerControlsOptions = {}): HTMLElement {
+  const doc = options.document ?? document;
+  const root = doc.createElement("div");
+  root.className = "glimpse-trainer";
+  const buttons = doc.createElement("div");
+  buttons.className = "glimpse-trainer-buttons";
+  const button = (text: string, onClick: () => void) => {
+    const b = doc.createElement("button");
+    b.type = "button";
+    b.textContent = text;
+    b.addEventListener("click", onClick);
+    buttons.append(b);
+    return b;
+  };
+  const play = button("Train", () => (client.state.status === "training" || client.state.status === "starting" ? client.pause() : client.play()));
+  play.className = "glimpse-play";
+  const step = button("Step", () => client.step());
+  step.title = "Train a few more steps, then pause";
+  const reset = button("Reset", () => {
+    client.reset();
+    options.onReset?.();
+  });
+  reset.title = "Back to the pretrained model and the default settings";
+  const status = doc.createElement("p");
+  status.className = "glimpse-train-status";
+  status.setAttribute("role", "status");
+  status.setAttribute("aria-live", "polite");
+  root.append(buttons, status);
+
+  client.subscribe((s) => {
+    const running = s.status === "training" || s.status === "starting";
+    play.textContent = running ? "Pause" : s.status === "paused" ? "Resume" : "Train";
+    play.setAttribute("aria-pressed", String(running));
+    status.dataset.status = s.status;
+    status.dataset.step = String(s.step);
+    status.dataset.runId = String(s.runId);
+    status.dataset.loss = Number.isFinite(s.loss) ? String(s.loss) : "";
+    status.dataset.exactMatch = String(s.exactMatch);
+    status.classList.toggle("is-problem", s.status === "diverged" || s.status === "error");
+    status.textContent = statusText(s);
+  });
+  return root;
+}

@@ -1,0 +1,82 @@
+// "Try your own sentence": a labelled text box, the model's answer beside the expected one,
+// and a plain message for anything the model cannot read (odd characters, too long, empty).
+import { outputComparison } from "../charts/outputComparison.ts";
+import type { Translation } from "../model/index.ts";
+import type { TaskName } from "../tasks/index.ts";
+import { checkSentence } from "./sentence.ts";
+
+export interface TrySentenceOptions {
+  task: () => TaskName;
+  translate: (text: string) => Promise<Translation>;
+  /** Draws extra pictures for a translation (the attention page's heatmap); null clears them. */
+  extra?: (t: Translation | null) => Node | null;
+  value?: string;
+  document?: Document;
+}
+
+export interface TrySentence {
+  element: HTMLElement;
+  /** Asks the model again (it may have changed). */
+  refresh(): void;
+}
+
+export function trySentence(options: TrySentenceOptions): TrySentence {
+  const doc = options.document ?? document;
+  const element = doc.createElement("div");
+  element.className = "glimpse-try";
+  const id = `try-${Math.random().toString(36).slice(2, 8)}`;
+  const label = doc.createElement("label");
+  label.htmlFor = id;
+  label.textContent = "Your sentence";
+  const input = doc.createElement("input");
+  input.id = id;
+  input.type = "text";
+  input.value = options.value ?? "";
+  input.autocomplete = "off";
+  input.spellcheck = false;
+  const message = doc.createElement("p");
+  message.className = "glimpse-try-message";
+  message.setAttribute("role", "status");
+  message.setAttribute("aria-live", "polite");
+  const result = doc.createElement("div");
+  result.className = "glimpse-try-result";
+  const extra = doc.createElement("div");
+  element.append(label, input, message, result, extra);
+
+  let ticket = 0;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const show = (text: string) => {
+    message.textContent = text;
+    message.dataset.message = text ? "true" : "false";
+  };
+  async function run(): Promise<void> {
+    const mine = ++ticket;
+    const check = checkSentence(input.value, options.task());
+    if (!check.ok) {
+      show(check.message);
+      result.replaceChildren();
+      extra.replaceChildren();
+      return;
+    }
+    try {
+      const t = await options.translate(check.text);
+      if (mine !== ticket) return; // a newer request is on its way
+      show(check.expected === undefined ? "This sentence is outside the task's grammar, so there is no expected answer." : "");
+      result.replaceChildren(outputComparison(check.expected ?? "", t.output, { document: doc }));
+      const more = options.extra?.(t);
+      extra.replaceChildren(...(more ? [more] : []));
+    } catch (e) {
+      if (mine !== ticket) return;
+      show(e instanceof Error ? e.message : String(e));
+      result.replaceChildren();
+      extra.replaceChildren();
+    }
+  }
+  // Typing fast asks once, after a short pause, rather than once per key.
+  input.addEventListener("input", () => {
+    clearTimeout(timer);
+    timer = setTimeout(run, 200);
+  });
+  void run();
+  return { element, refresh: () => void run() };
+}

@@ -1,0 +1,29 @@
+// Messages between a page (trainer-client.ts) and the training worker. Plain data only:
+// everything here crosses postMessage by structured clone.
+import type { Checkpoint, Translation } from "../model/index.ts";
+import type { TrainConfig, TrainSnapshot } from "../train/index.ts";
+import type { ContextPicture } from "../ui/page-snapshot.ts";
+
+export type ToWorker =
+  /** First message: where the wasm binaries are (absolute URLs). */
+  | { type: "init"; wasmPaths: Record<string, string> }
+  /** Load pretrained weights, so "try your own sentence" works before any training. */
+  | { type: "load"; checkpoint: Checkpoint; config: Partial<TrainConfig> }
+  /** Train a fresh model; `context` adds the bottleneck pictures at every evaluation. */
+  | { type: "start"; runId: number; config: Partial<TrainConfig>; context: boolean; paused?: boolean }
+  | { type: "pause" }
+  | { type: "resume" }
+  /** While paused: train one more report's worth of steps. */
+  | { type: "step" }
+  | { type: "stop" }
+  | { type: "translate"; requestId: number; text: string }
+  | { type: "context"; requestId: number; texts: string[] };
+
+export type FromWorker =
+  | { type: "ready"; backend: { name: string; reason: string } }
+  | { type: "backend-error"; message: string }
+  | { type: "snapshot"; runId: number; snapshot: Omit<TrainSnapshot, "checkpoint">; context?: ContextPicture }
+  | { type: "stopped"; runId: number }
+  | { type: "run-error"; runId: number; message: string }
+  | { type: "reply"; requestId: number; ok: true; translation?: Translation; vectors?: number[][] }
+  | { type: "reply"; requestId: number; ok: false; message: string };

@@ -1,0 +1,187 @@
+// The training worker: owns the tfjs backend, the model and the training loop, so the page's
+// main thread only draws. One model at a time: the pretrained one from the page's snapshot,
+// then whichever the reader trains. Started by trainer-client.ts.
+import { initBackend, type BackendResult } from "../backend.js";
+import * as tf from "../tf.js";
+import { setWasmPaths } from "@tensorflow/tfjs-backend-wasm/dist/tf-backend-wasm.fesm.js";
+import { contextVectors, createSeq2Seq, loadCheckpoint, translate, type Seq2Seq } from "../model/index.js";
+import { makeDataset, type Vocabulary } from "../tasks/index.js";
+import { modelConfigOf, resolveTrainConfig, train, type TrainConfig } from "../train/index.js";
+import { contextPicture } from "../ui/page-snapshot.js";
+import { PROJECTION_SIZE } from "../ui/page-configs.js";
+import type { FromWorker, ToWorker } from "./protocol.js";
+
+interface Current {
+  model: Seq2Seq;
+  vocab: Vocabulary;
+  config: TrainConfig;
+  maxSteps: number;
+}
+
+interface Run {
+  id: number;
+  cancelled: boolean;
+  paused: boolean;
+  /** Reports to train while paused (the Step button). */
+  steps: number;
+  wake?: () => void;
+}
+
+const post = (message: FromWorker) => (self as unknown as Worker).postMessage(message);
+const errorText = (e: unknown) => (e instanceof Error ? e.message : String(e));
+
+// wasm first: for models this small it beats WebGL on most machines (shared/PERFORMANCE.md),
+// and a worker's WebGL shares the GPU with the page's drawing. backend.ts cannot find the wasm
+// binaries from inside this bundle, so the page sends their URLs and wasm is set up here.
+async function chooseBackend(wasmPaths: Record<string, string>): Promise<BackendResult> {
+  try {
+    if (Object.keys(wasmPaths).length === 0) throw new Error("no wasm paths");
+    setWasmPaths(wasmPaths);
+    if (await tf.setBackend("wasm")) {
+      await tf.ready();
+      return { name: "wasm", reason: "preferred for small models", trials: [{ name: "wasm", ok: true }] };
+    }
+  } catch {
+    // fall through to WebGL, then plain JavaScript
+  }
+  return initBackend({ order: ["webgl", "cpu"] });
+}
+
+let resolveInit: (paths: Record<string, string>) => void = () => undefined;
+const backend = new Promise<Record<string, string>>((resolve) => (resolveInit = resolve))
+  .then(chooseBackend)
+  .then(
+    (b) => (post({ type: "ready", backend: { name: b.name, reason: b.reason } }), b),
+    (e) => post({ type: "backend-error", message: errorText(e) }),
+  );
+
+let current: Current | undefined;
+let run: Run | undefined;
+// Runs are serialised: a new one starts only after the old one's `finally` freed its tensors.
+let queue: Promise<void> = Promise.resolve();
+
+function replace(next: Current | undefined): void {
+  if (current && current !== next) current.model.dispose();
+  current = next;
+}
+
+function stopRun(): void {
+  if (!run) return;
+  run.cancelled = true;
+  run.wake?.();
+  run = undefined;
+}
+
+function describe(config: TrainConfig): Current {
+  const data = makeDataset({ ...config, testSize: 1 });
+  const model = createSeq2Seq(modelConfigOf(config, data.vocab.size));
+  return { model, vocab: data.vocab, config, maxSteps: data.maxTargetLength + 1 };
+}
+
+async function train1(r: Run, partial: Partial<TrainConfig>, withContext: boolean): Promise<void> {
+  await backend;
+  if (r.cancelled) return;
+  let config: TrainConfig;
+  try {
+    config = resolveTrainConfig(partial);
+    replace(describe(config));
+  } catch (e) {
+    post({ type: "run-error", runId: r.id, message: errorText(e) });
+    return;
+  }
+  const mine = current as Current;
+  const data = makeDataset(config);
+  const sentences = data.test.slice(0, PROJECTION_SIZE).map((e) => e.source);
+  const probeText = config.probe ?? data.task.probe;
+  const generator = train(config, { model: mine.model });
+  let evaluatedAt = -1;
+  try {
+    while (!r.cancelled) {
+      if (r.paused && r.steps === 0) {
+        await new Promise<void>((resolve) => (r.wake = resolve));
+        continue;
+      }
+      if (r.steps > 0) r.steps--;
+      const next = await generator.next();
+      if (next.done || r.cancelled) break;
+      const { checkpoint: _, ...snapshot } = next.value;
+      let context;
+      if (withContext && snapshot.evaluatedAt !== evaluatedAt && snapshot.status !== "diverged") {
+        const vectors = await contextVectors(mine.model, data.vocab, sentences, config);
+        const [probe] = await contextVectors(mine.model, data.vocab, [probeText], config);
+        context = contextPicture(sentences, vectors, probe);
+      }
+      evaluatedAt = snapshot.evaluatedAt;
+      post({ type: "snapshot", runId: r.id, snapshot, context });
+      if (snapshot.status !== "training") break;
+      // Let queued messages (stop, translate) in between reports.
+      await new Promise((resolve) => setTimeout(resolve, 0));
+    }
+  } catch (e) {
+    post({ type: "run-error", runId: r.id, message: errorText(e) });
+  } finally {
+    await generator.return(undefined);
+    post({ type: "stopped", runId: r.id });
+  }
+}
+
+async function answer(message: Extract<ToWorker, { type: "translate" | "context" }>): Promise<void> {
+  await backend;
+  const c = current;
+  try {
+    if (!c) throw new Error("The model is still loading.");
+    if (message.type === "translate") {
+      const translation = await translate(c.model, c.vocab, message.text, { ...c.config, maxSteps: c.maxSteps });
+      post({ type: "reply", requestId: message.requestId, ok: true, translation });
+    } else {
+      const vectors = await contextVectors(c.model, c.vocab, message.texts, c.config);
+      post({ type: "reply", requestId: message.requestId, ok: true, vectors });
+    }
+  } catch (e) {
+    post({ type: "reply", requestId: message.requestId, ok: false, message: errorText(e) });
+  }
+}
+
+self.onmessage = (event: MessageEvent<ToWorker>) => {
+  const m = event.data;
+  switch (m.type) {
+    case "init":
+      resolveInit(m.wasmPaths);
+      break;
+    case "load":
+      stopRun();
+      queue = queue.then(async () => {
+        await backend;
+        const config = resolveTrainConfig(m.config);
+        const base = describe({ ...config, ...m.checkpoint.config });
+        base.model.dispose();
+        replace({ ...base, model: loadCheckpoint(m.checkpoint), config });
+      });
+      break;
+    case "start": {
+      stopRun();
+      const r: Run = { id: m.runId, cancelled: false, paused: m.paused ?? false, steps: 0 };
+      run = r;
+      queue = queue.then(() => train1(r, m.config, m.context));
+      break;
+    }
+    case "pause":
+      if (run) run.paused = true;
+      break;
+    case "resume":
+    case "step":
+      if (!run) break;
+      if (m.type === "resume") run.paused = false;
+      else run.steps++;
+      run.wake?.();
+      run.wake = undefined;
+      break;
+    case "stop":
+      stopRun();
+      break;
+    case "translate":
+    case "context":
+      void answer(m);
+      break;
+  }
+};

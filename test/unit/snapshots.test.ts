@@ -1,0 +1,52 @@
+// The committed page snapshots (npm run snapshots) state what their models achieve: reload
+// each checkpoint, decode the held-out set the snapshot names, and check the stated figures.
+import { before, describe, it } from "node:test";
+import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { useNodeBackend } from "../support/node-backend.ts";
+import { loadCheckpoint } from "../../src/components/model/index.ts";
+import { makeDataset } from "../../src/components/tasks/index.ts";
+import { evaluate } from "../../src/components/train/index.ts";
+import type { PageSnapshot } from "../../src/components/ui/page-snapshot.ts";
+
+const load = (name: string): PageSnapshot =>
+  JSON.parse(readFileSync(new URL(`../../src/data/${name}-snapshot.json`, import.meta.url), "utf-8"));
+
+describe("page snapshots", () => {
+  before(async () => {
+    await useNodeBackend();
+  });
+
+  for (const [name, attention] of [
+    ["bottleneck", "none"],
+    ["attention", "additive"],
+  ] as const) {
+    it(`${name}-snapshot.json: the checkpoint reaches the stated exact match`, async () => {
+      const s = load(name);
+      assert.equal(s.format, "glimpse-page-snapshot@1");
+      assert.equal(s.config.attention, attention);
+      const model = loadCheckpoint(s.checkpoint);
+      try {
+        const result = await evaluate(model, makeDataset(s.config), s.config);
+        assert.ok(Math.abs(result.exactMatch - s.exactMatch) <= 0.02, `measured ${result.exactMatch}, stated ${s.exactMatch}`);
+      } finally {
+        model.dispose();
+      }
+      assert.ok(s.lossHistory.length > 10 && s.lossHistory.every((p) => Number.isFinite(p.loss)));
+      assert.ok(s.comparison.attention.length > 0 && s.comparison.none.length > 0);
+    });
+  }
+
+  it("attention beats the bottleneck on long inputs, as the pages claim", () => {
+    const s = load("attention");
+    const longest = (xs: PageSnapshot["comparison"]["none"]) => xs.reduce((a, b) => (b.length > a.length ? b : a));
+    assert.ok(longest(s.comparison.attention).accuracy > longest(s.comparison.none).accuracy + 0.3);
+    assert.ok(s.probe?.weights?.every((row) => Math.abs(row.reduce((a, b) => a + b, 0) - 1) < 1e-3));
+  });
+
+  it("the bottleneck snapshot carries its context pictures", () => {
+    const s = load("bottleneck");
+    assert.equal(s.context?.probe.length, s.config.hiddenSize);
+    assert.equal(s.context?.points.length, 150);
+  });
+});
