@@ -3,7 +3,7 @@
 // Built once, then recoloured in place by updateAttentionHeatmap, so that redrawing on every
 // animation frame while training touches only attributes, never the DOM tree.
 import * as d3 from "d3";
-import { bindHeatmapInteraction, type HeatmapCell } from "./heatmapInteraction.ts";
+import { bindHeatmapInteraction, type HeatmapCell } from "./heatmapInteraction.js";
 import {
   FAINT,
   INK,
@@ -14,9 +14,9 @@ import {
   num,
   resolveDocument,
   setSvgText,
-} from "./common.ts";
+} from "./common.js";
 
-export type { HeatmapCell } from "./heatmapInteraction.ts";
+export type { HeatmapCell } from "./heatmapInteraction.js";
 
 export interface HeatmapHighlight {
   row?: number;

@@ -12,7 +12,7 @@ import {
   num,
   resolveDocument,
   styleAxis,
-} from "./common.ts";
+} from "./common.js";
 
 export interface LinePoint {
   x: number;

@@ -1,7 +1,7 @@
 // Expected output above the model's output, aligned character by character. Errors are marked
 // by shape as well as colour (wavy underline, strike-through, dotted box), and every string is
 // set with textContent, so model output such as "<script>" shows as text.
-import { displayChar, resolveDocument } from "./common.ts";
+import { displayChar, resolveDocument } from "./common.js";
 
 export type AlignOp = "match" | "wrong" | "missing" | "extra";
 

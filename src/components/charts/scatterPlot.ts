@@ -11,7 +11,7 @@ import {
   num,
   resolveDocument,
   styleAxis,
-} from "./common.ts";
+} from "./common.js";
 
 export interface ScatterPoint {
   x: number;

@@ -4,11 +4,11 @@
  * plus the number of attention scores and the memory they take. DOM-free; a page runs it in
  * its Worker, the tests run it in Node.
  */
-import * as tf from "../tf.ts";
-import { encodeBatch, getTask, makeVocabulary } from "../tasks/index.ts";
-import { trainingStep } from "../train/step.ts";
-import { batchTensors, createSeq2Seq, disposeBatch, greedyDecode, type AttentionKind } from "../model/index.ts";
-import { seededRandom } from "../random.ts";
+import * as tf from "../tf.js";
+import { encodeBatch, getTask, makeVocabulary } from "../tasks/index.js";
+import { trainingStep } from "../train/step.js";
+import { batchTensors, createSeq2Seq, disposeBatch, greedyDecode, type AttentionKind } from "../model/index.js";
+import { seededRandom } from "../random.js";
 
 export interface CostVariant {
   name: string;

@@ -1,5 +1,5 @@
 /** Browser side of export: read the page's theme, rasterise SVG to PNG, save files. */
-import { standaloneSvg, fileName, type ExportTheme } from "./svg-export.ts";
+import { standaloneSvg, fileName, type ExportTheme } from "./svg-export.js";
 
 export function themeOf(el: Element): ExportTheme {
   const style = getComputedStyle(el);

@@ -3,7 +3,7 @@
  * variables and currentColor are resolved to the colours the reader sees now, and the
  * background is painted. DOM-only (no canvas), so Node tests can run it with linkedom.
  */
-import { SVG_NS } from "../charts/common.ts";
+import { SVG_NS } from "../charts/common.js";
 
 export interface ExportTheme {
   foreground: string;

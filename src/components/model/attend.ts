@@ -3,9 +3,9 @@
  * c = Σ_j α_j h_j. Soft attention uses the average; hard attention samples one position
  * (Gumbel-max trick, seeded) in training and takes the argmax at inference.
  */
-import * as tf from "../tf.ts";
-import { oneHotFloat } from "./onehot.ts";
-import type { AttentionMode } from "./config.ts";
+import * as tf from "../tf.js";
+import { oneHotFloat } from "./onehot.js";
+import type { AttentionMode } from "./config.js";
 
 /** Added to scores of padded positions: exp underflows to exactly 0 in float32, so α is exactly 0 there. */
 export const MASKED_SCORE = -1e9;

@@ -1,7 +1,7 @@
 /** Weights to and from plain JSON: pretrained snapshots for the pages, and export for readers. */
-import * as tf from "../tf.ts";
-import { DEFAULT_MODEL, type ModelConfig } from "./config.ts";
-import { createSeq2Seq, type Seq2Seq } from "./seq2seq.ts";
+import * as tf from "../tf.js";
+import { DEFAULT_MODEL, type ModelConfig } from "./config.js";
+import { createSeq2Seq, type Seq2Seq } from "./seq2seq.js";
 
 export interface Checkpoint {
   format: "glimpse-seq2seq@1";

@@ -2,14 +2,14 @@
  * The decoder, step by step (Bahdanau, Luong with input feeding, inference) or with all
  * attention computed after the recurrence (Luong without input feeding: the cheap path).
  */
-import * as tf from "../tf.ts";
-import { isBahdanau, isLuong } from "./config.ts";
-import { linear } from "./linear.ts";
-import { localWindow, sliceKeys, sliceMask, widen } from "./local.ts";
-import { attend, type Attended } from "./attend.ts";
-import { gruStep, splitGates } from "./gru.ts";
-import { embed, type Seq2Seq } from "./seq2seq.ts";
-import type { Encoded } from "./encoder.ts";
+import * as tf from "../tf.js";
+import { isBahdanau, isLuong } from "./config.js";
+import { linear } from "./linear.js";
+import { localWindow, sliceKeys, sliceMask, widen } from "./local.js";
+import { attend, type Attended } from "./attend.js";
+import { gruStep, splitGates } from "./gru.js";
+import { embed, type Seq2Seq } from "./seq2seq.js";
+import type { Encoded } from "./encoder.js";
 
 export interface AttentionContext {
   keys: tf.Tensor3D; // h_j [B, S, H]

@@ -1,7 +1,7 @@
 /** The GRU encoder: source ids → one state per position and a final state. */
-import * as tf from "../tf.ts";
-import { gruStep, projectInput, unstackGateInput, type GruWeights } from "./gru.ts";
-import { embed, type Seq2Seq } from "./seq2seq.ts";
+import * as tf from "../tf.js";
+import { gruStep, projectInput, unstackGateInput, type GruWeights } from "./gru.js";
+import { embed, type Seq2Seq } from "./seq2seq.js";
 
 export interface SourceTensors {
   /** Source ids, time-major [S, B], right-padded. */

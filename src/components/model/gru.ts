@@ -5,9 +5,9 @@
  *   r = σ(x_r + h U_r + b_r),  z = σ(x_z + h U_z + b_z)
  *   n = tanh(x_n + r ⊙ (h U_n + b_n)),  h' = (1 − z) ⊙ n + z ⊙ h      (Cho et al. 2014)
  */
-import * as tf from "../tf.ts";
-import { linear } from "./linear.ts";
-import type { ParamBuilder } from "./params.ts";
+import * as tf from "../tf.js";
+import { linear } from "./linear.js";
+import type { ParamBuilder } from "./params.js";
 
 export interface GruWeights {
   /** Input kernel [inputSize, 3H] and bias [3H], gate order r | z | n. */

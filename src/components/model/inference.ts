@@ -1,10 +1,10 @@
 /** Greedy decoding and what the pages draw: outputs, attention matrices, context vectors. */
-import * as tf from "../tf.ts";
-import { BOS, EOS, encodeBatch, encodeSource, type SourceOptions, type Vocabulary } from "../tasks/index.ts";
-import { attentionContext, decoderStep, initialState, projectTargets } from "./decoder.ts";
-import { encodeSequence } from "./encoder.ts";
-import { outputLogits, type Seq2Seq } from "./seq2seq.ts";
-import { sourceTensors } from "./tensors.ts";
+import * as tf from "../tf.js";
+import { BOS, EOS, encodeBatch, encodeSource, type SourceOptions, type Vocabulary } from "../tasks/index.js";
+import { attentionContext, decoderStep, initialState, projectTargets } from "./decoder.js";
+import { encodeSequence } from "./encoder.js";
+import { outputLogits, type Seq2Seq } from "./seq2seq.js";
+import { sourceTensors } from "./tensors.js";
 
 export interface Decoded {
   /** Output ids [B][steps] (read up to the first EOS). */

@@ -4,7 +4,7 @@
  * backward pass) to a scalar fallback, while plain [M,K]·[K,N] goes to XNNPACK
  * (shared/PERFORMANCE.md). Other backends transpose for free inside the matmul.
  */
-import * as tf from "../tf.ts";
+import * as tf from "../tf.js";
 
 type Linear = (x: tf.Tensor2D, w: tf.Tensor2D, b?: tf.Tensor1D) => tf.Tensor2D;
 

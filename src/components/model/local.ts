@@ -4,8 +4,8 @@
  * alone, so the cost per step no longer grows with the source length; the weights are then
  * padded back to the full width so pictures and tests see one column per source position.
  */
-import * as tf from "../tf.ts";
-import { MASKED_SCORE, type Attended } from "./attend.ts";
+import * as tf from "../tf.js";
+import { MASKED_SCORE, type Attended } from "./attend.js";
 
 /** First source position of the window at step t (a fixed width, clamped inside the source). */
 export function windowStart(t: number, sourceLength: number, radius: number): number {

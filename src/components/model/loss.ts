@@ -3,12 +3,12 @@
  * look (Williams 1992; Xu et al. 2015 "Show, Attend and Tell", §4.1) with a moving-average
  * baseline to cut variance and an entropy bonus to keep exploring.
  */
-import * as tf from "../tf.ts";
-import { decodeTeacherForced } from "./decoder.ts";
-import { oneHotFloat } from "./onehot.ts";
-import { encodeSequence } from "./encoder.ts";
-import { outputLogits, type Seq2Seq } from "./seq2seq.ts";
-import type { BatchTensors } from "./tensors.ts";
+import * as tf from "../tf.js";
+import { decodeTeacherForced } from "./decoder.js";
+import { oneHotFloat } from "./onehot.js";
+import { encodeSequence } from "./encoder.js";
+import { outputLogits, type Seq2Seq } from "./seq2seq.js";
+import type { BatchTensors } from "./tensors.js";
 
 export interface HardAttentionSettings {
   /** Weight of the entropy bonus λ_H. */

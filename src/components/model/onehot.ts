@@ -1,4 +1,4 @@
-import * as tf from "../tf.ts";
+import * as tf from "../tf.js";
 
 /**
  * Float one-hot rows. Built as an int32 one-hot plus a cast because the wasm backend (4.22)

@@ -1,5 +1,5 @@
 /** Seeded parameter creation: the same seed gives the same initial weights on every backend. */
-import * as tf from "../tf.ts";
+import * as tf from "../tf.js";
 
 // Variable names must be unique across the engine, so every model gets fresh ones.
 let nextVariableId = 0;

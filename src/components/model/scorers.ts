@@ -4,10 +4,10 @@
  * one decoder step (Tq = 1) and all steps at once (Luong without input feeding).
  * Key-side projections are computed once per source sentence by `prepare`.
  */
-import * as tf from "../tf.ts";
-import { linear } from "./linear.ts";
-import type { AttentionKind } from "./config.ts";
-import type { ParamBuilder, Params } from "./params.ts";
+import * as tf from "../tf.js";
+import { linear } from "./linear.js";
+import type { AttentionKind } from "./config.js";
+import type { ParamBuilder, Params } from "./params.js";
 
 export type ScorerKind = Exclude<AttentionKind, "none">;
 

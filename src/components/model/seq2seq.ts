@@ -2,13 +2,13 @@
  * The encoder–decoder model: parameters and the shared pieces every forward pass uses.
  * Shapes in comments: B batch, S source length, T target length, H hidden, V vocabulary.
  */
-import * as tf from "../tf.ts";
-import { isBahdanau, isLuong, validateModelConfig, type ModelConfig } from "./config.ts";
-import { gruWeights, type GruWeights } from "./gru.ts";
-import { countParameters, disposeParams, ParamBuilder, type Params } from "./params.ts";
-import { linear } from "./linear.ts";
-import { oneHotFloat } from "./onehot.ts";
-import { makeScorer, scorerParams, type Scorer } from "./scorers.ts";
+import * as tf from "../tf.js";
+import { isBahdanau, isLuong, validateModelConfig, type ModelConfig } from "./config.js";
+import { gruWeights, type GruWeights } from "./gru.js";
+import { countParameters, disposeParams, ParamBuilder, type Params } from "./params.js";
+import { linear } from "./linear.js";
+import { oneHotFloat } from "./onehot.js";
+import { makeScorer, scorerParams, type Scorer } from "./scorers.js";
 
 export interface Seq2Seq {
   readonly config: ModelConfig;

@@ -1,8 +1,8 @@
 /** Padded id arrays → the tensors a forward pass needs. The caller disposes them. */
-import * as tf from "../tf.ts";
-import { PAD, type EncodedBatch } from "../tasks/index.ts";
-import { MASKED_SCORE } from "./attend.ts";
-import type { SourceTensors } from "./encoder.ts";
+import * as tf from "../tf.js";
+import { PAD, type EncodedBatch } from "../tasks/index.js";
+import { MASKED_SCORE } from "./attend.js";
+import type { SourceTensors } from "./encoder.js";
 
 export interface BatchTensors {
   source: SourceTensors;

@@ -1,6 +1,6 @@
 /** Turns examples into padded id arrays (time-major layout is the model's job). */
-import { BOS, EOS, PAD, type Vocabulary } from "./vocabulary.ts";
-import type { Example } from "./dataset.ts";
+import { BOS, EOS, PAD, type Vocabulary } from "./vocabulary.js";
+import type { Example } from "./dataset.js";
 
 export interface SourceOptions {
   /** Feed the source backwards (Sutskever et al. 2014): the first words end up close to the decoder. */

@@ -2,9 +2,9 @@
  * Seeded datasets: a fixed held-out test set and an endless training stream that never
  * yields a test source. The same config gives the same examples in Node and in every browser.
  */
-import { seededRandom, type Random } from "../random.ts";
-import { getTask, type Task, type TaskName } from "./tasks.ts";
-import { makeVocabulary, type Vocabulary } from "./vocabulary.ts";
+import { seededRandom, type Random } from "../random.js";
+import { getTask, type Task, type TaskName } from "./tasks.js";
+import { makeVocabulary, type Vocabulary } from "./vocabulary.js";
 
 export interface Example {
   source: string;

@@ -1,7 +1,7 @@
 /** The seeded tasks every page trains on. Each maps a source string to its target string. */
-import type { Random } from "../random.ts";
-import { ENGLISH_WORDS } from "./words.ts";
-import { TRANSLATE_ALPHABET, translateSentence, translateText } from "./translate.ts";
+import type { Random } from "../random.js";
+import { ENGLISH_WORDS } from "./words.js";
+import { TRANSLATE_ALPHABET, translateSentence, translateText } from "./translate.js";
 
 export type TaskName = "reverse-words" | "copy" | "reverse" | "sort" | "translate";
 export const TASK_NAMES: readonly TaskName[] = ["reverse-words", "copy", "reverse", "sort", "translate"];

@@ -5,7 +5,7 @@
  * - "the" + a unique noun becomes one word ("the sun" → "sol"), like "la Syrie" → "Syria".
  * The lexicon is invented so the model must learn it; it is small enough to learn in minutes.
  */
-import type { Random } from "../random.ts";
+import type { Random } from "../random.js";
 
 const DETERMINERS: Record<string, string> = { the: "lo", a: "un" };
 const NOUNS: Record<string, string> = { cat: "kat", dog: "hun", bird: "pio", fish: "pes", man: "om", girl: "nia" };

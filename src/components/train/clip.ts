@@ -1,4 +1,4 @@
-import * as tf from "../tf.ts";
+import * as tf from "../tf.js";
 
 /** Rescales all gradients together so their global L2 norm is at most `maxNorm` (Pascanu et al. 2013). */
 export function clipByGlobalNorm(grads: tf.NamedTensorMap, maxNorm: number): { clipped: tf.NamedTensorMap; norm: tf.Scalar } {

@@ -1,6 +1,6 @@
 /** Everything one training run needs, with defaults that train reverse-words in well under a minute. */
-import { DEFAULT_DATASET, type DatasetConfig } from "../tasks/index.ts";
-import { DEFAULT_MODEL, type ModelConfig } from "../model/config.ts";
+import { DEFAULT_DATASET, type DatasetConfig } from "../tasks/index.js";
+import { DEFAULT_MODEL, type ModelConfig } from "../model/config.js";
 
 export interface TrainConfig extends DatasetConfig, Omit<ModelConfig, "vocabSize" | "seed"> {
   batchSize: number;

@@ -1,5 +1,5 @@
 /** Accuracy figures from decoded strings (plain numbers, no tensors). */
-import type { Example } from "../tasks/index.ts";
+import type { Example } from "../tasks/index.js";
 
 export interface LengthAccuracy {
   length: number;

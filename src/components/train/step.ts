@@ -1,7 +1,7 @@
 /** One optimisation step: loss, gradients, global-norm clipping, Adam, and the hard-attention baseline. */
-import * as tf from "../tf.ts";
-import { batchLoss, type BatchTensors, type HardAttentionSettings, type Seq2Seq } from "../model/index.ts";
-import { clipByGlobalNorm } from "./clip.ts";
+import * as tf from "../tf.js";
+import { batchLoss, type BatchTensors, type HardAttentionSettings, type Seq2Seq } from "../model/index.js";
+import { clipByGlobalNorm } from "./clip.js";
 
 export interface StepOptions {
   clipNorm: number;

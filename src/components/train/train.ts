@@ -3,13 +3,13 @@
  * Consumers (a page cell, a Worker, the CLI) stop it with `return()`; its `finally` frees every
  * tensor it made, so `tf.memory().numTensors` returns to where it was.
  */
-import * as tf from "../tf.ts";
-import { encodeBatch, makeDataset, type Dataset } from "../tasks/index.ts";
-import { batchTensors, createSeq2Seq, disposeBatch, greedyDecode, saveCheckpoint, translate } from "../model/index.ts";
-import type { Checkpoint, HardAttentionSettings, Seq2Seq, Translation } from "../model/index.ts";
-import { trainingStep } from "./step.ts";
-import { modelConfigOf, resolveTrainConfig, type TrainConfig } from "./config.ts";
-import { scoreOutputs, type Accuracy } from "./metrics.ts";
+import * as tf from "../tf.js";
+import { encodeBatch, makeDataset, type Dataset } from "../tasks/index.js";
+import { batchTensors, createSeq2Seq, disposeBatch, greedyDecode, saveCheckpoint, translate } from "../model/index.js";
+import type { Checkpoint, HardAttentionSettings, Seq2Seq, Translation } from "../model/index.js";
+import { trainingStep } from "./step.js";
+import { modelConfigOf, resolveTrainConfig, type TrainConfig } from "./config.js";
+import { scoreOutputs, type Accuracy } from "./metrics.js";
 
 export type TrainStatus = "training" | "done" | "diverged";
 

@@ -1,7 +1,7 @@
 // The default runs of the bottleneck and attention pages, shared by the pages (live training)
 // and scripts/make-snapshots.ts (the pretrained pictures shown on load), so the snapshot a
 // reader sees first is the same model the controls start from, only trained longer.
-import type { TrainConfig } from "../train/config.ts";
+import type { TrainConfig } from "../train/config.js";
 
 /** Small enough that live training visibly learns within about a minute in a browser. */
 export const PAGE_BASE: Partial<TrainConfig> = {

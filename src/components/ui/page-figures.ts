@@ -1,9 +1,9 @@
 // Small helpers the bottleneck and attention pages share: data for their charts and a
 // figure wrapper whose caption is the chart's text alternative.
-import type { LineSeries } from "../charts/lineChart.ts";
-import type { LengthAccuracy } from "../train/index.ts";
-import type { PageSnapshot } from "./page-snapshot.ts";
-import type { TrainerState } from "./trainer-state.ts";
+import type { LineSeries } from "../charts/lineChart.js";
+import type { LengthAccuracy } from "../train/index.js";
+import type { PageSnapshot } from "./page-snapshot.js";
+import type { TrainerState } from "./trainer-state.js";
 
 /** The live loss curve, or the pretrained one before any training. */
 export function lossSeries(state: TrainerState, snapshot: PageSnapshot): LineSeries[] {

@@ -1,9 +1,9 @@
 // The pretrained picture a page shows on load (src/data/*-snapshot.json, written by
 // `npm run snapshots`), plus the pure helpers that build it. DOM-free: the snapshot script,
 // the training worker and the unit tests all use it.
-import { pca2d } from "../analysis/pca.ts";
-import type { Checkpoint, Translation } from "../model/index.ts";
-import type { LengthAccuracy, TrainConfig } from "../train/index.ts";
+import { pca2d } from "../analysis/pca.js";
+import type { Checkpoint, Translation } from "../model/index.js";
+import type { LengthAccuracy, TrainConfig } from "../train/index.js";
 
 export interface LossPoint {
   step: number;

@@ -1,6 +1,6 @@
 // Checks a reader's own sentence before it reaches the model: every problem becomes a message
 // to show, never an exception on the page.
-import { OutOfVocabularyError, getTask, makeVocabulary, type TaskName } from "../tasks/index.ts";
+import { OutOfVocabularyError, getTask, makeVocabulary, type TaskName } from "../tasks/index.js";
 
 export const MAX_SENTENCE = 60;
 

@@ -3,12 +3,12 @@
 //   const state = Generators.observe((notify) => client.subscribe(notify));
 // Framework pulls at most one value per animation frame, so charts redraw at most that often
 // however fast the worker reports.
-import type { BackendResult } from "../backend.ts";
-import type { Translation } from "../model/index.ts";
-import type { TrainConfig } from "../train/index.ts";
-import type { FromWorker, ToWorker } from "../worker/protocol.ts";
-import type { PageSnapshot } from "./page-snapshot.ts";
-import { pretrainedState, startedState, withSnapshot, type TrainerState } from "./trainer-state.ts";
+import type { BackendResult } from "../backend.js";
+import type { Translation } from "../model/index.js";
+import type { TrainConfig } from "../train/index.js";
+import type { FromWorker, ToWorker } from "../worker/protocol.js";
+import type { PageSnapshot } from "./page-snapshot.js";
+import { pretrainedState, startedState, withSnapshot, type TrainerState } from "./trainer-state.js";
 
 export interface TrainerClientOptions {
   /** Send the bottleneck pictures (context vectors and their projection) with each evaluation. */
@@ -29,7 +29,7 @@ export class TrainerClient {
   private config: Partial<TrainConfig>;
   state: TrainerState;
 
-  /** `url`: the bundled worker, from the page: await FileAttachment("./data/training-worker.js").url(). */
+  /** `url`: the worker module, from the page: import.meta.resolve("./components/worker/training-worker.js"). */
   constructor(
     url: string,
     readonly snapshot: PageSnapshot,

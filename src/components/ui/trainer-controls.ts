@@ -1,8 +1,8 @@
 // Play/pause, step and reset buttons plus a status line for a page's live model. The status
 // element carries data-status, data-step and data-loss so tests (and curious readers with dev
 // tools) can follow training without reading pixels.
-import type { TrainerClient } from "./trainer-client.ts";
-import type { TrainerState } from "./trainer-state.ts";
+import type { TrainerClient } from "./trainer-client.js";
+import type { TrainerState } from "./trainer-state.js";
 
 export interface TrainerControlsOptions {
   /** Also put the page's controls back to their defaults (called by Reset). */

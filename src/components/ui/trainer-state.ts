@@ -1,8 +1,8 @@
 // What a page shows about its model, as a pure reducer over the worker's messages: the
 // pretrained snapshot first, then a live run. DOM-free so unit tests can drive it.
-import type { Translation } from "../model/index.ts";
-import type { LengthAccuracy, TrainSnapshot } from "../train/index.ts";
-import type { ContextPicture, LossPoint, PageSnapshot } from "./page-snapshot.ts";
+import type { Translation } from "../model/index.js";
+import type { LengthAccuracy, TrainSnapshot } from "../train/index.js";
+import type { ContextPicture, LossPoint, PageSnapshot } from "./page-snapshot.js";
 
 export type TrainerStatus = "pretrained" | "starting" | "training" | "paused" | "done" | "diverged" | "error";
 

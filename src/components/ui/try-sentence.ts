@@ -1,9 +1,9 @@
 // "Try your own sentence": a labelled text box, the model's answer beside the expected one,
 // and a plain message for anything the model cannot read (odd characters, too long, empty).
-import { outputComparison } from "../charts/outputComparison.ts";
-import type { Translation } from "../model/index.ts";
-import type { TaskName } from "../tasks/index.ts";
-import { checkSentence } from "./sentence.ts";
+import { outputComparison } from "../charts/outputComparison.js";
+import type { Translation } from "../model/index.js";
+import type { TaskName } from "../tasks/index.js";
+import { checkSentence } from "./sentence.js";
 
 export interface TrySentenceOptions {
   task: () => TaskName;

@@ -1,8 +1,8 @@
 // Messages between a page (trainer-client.ts) and the training worker. Plain data only:
 // everything here crosses postMessage by structured clone.
-import type { Checkpoint, Translation } from "../model/index.ts";
-import type { TrainConfig, TrainSnapshot } from "../train/index.ts";
-import type { ContextPicture } from "../ui/page-snapshot.ts";
+import type { Checkpoint, Translation } from "../model/index.js";
+import type { TrainConfig, TrainSnapshot } from "../train/index.js";
+import type { ContextPicture } from "../ui/page-snapshot.js";
 
 export type ToWorker =
   /** First message: where the wasm binaries are (absolute URLs). */

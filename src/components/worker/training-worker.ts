@@ -31,8 +31,8 @@ const post = (message: FromWorker) => (self as unknown as Worker).postMessage(me
 const errorText = (e: unknown) => (e instanceof Error ? e.message : String(e));
 
 // wasm first: for models this small it beats WebGL on most machines (shared/PERFORMANCE.md),
-// and a worker's WebGL shares the GPU with the page's drawing. backend.ts cannot find the wasm
-// binaries from inside this bundle, so the page sends their URLs and wasm is set up here.
+// and a worker's WebGL shares the GPU with the page's drawing. A worker has no import map to
+// find the wasm binaries with, so the page sends their URLs and wasm is set up here.
 async function chooseBackend(wasmPaths: Record<string, string>): Promise<BackendResult> {
   try {
     if (Object.keys(wasmPaths).length === 0) throw new Error("no wasm paths");
