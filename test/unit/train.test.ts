@@ -96,3 +96,11 @@ test("hard attention reports its one-hot picks beside the distribution they were
     assert.equal(row.indexOf(1), weights![t].indexOf(Math.max(...weights![t])));
   });
 });
+
+test("msPerTrainingStep times real steps and frees what it made", async () => {
+  const { msPerTrainingStep } = await import("../../src/components/train/calibrate.ts");
+  const before = tf.memory().numTensors;
+  const ms = await msPerTrainingStep({ ...small, attention: "additive" }, { warmup: 1, timed: 2 });
+  assert.ok(ms > 0 && Number.isFinite(ms), `ms ${ms}`);
+  assert.equal(tf.memory().numTensors, before);
+});

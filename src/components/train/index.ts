@@ -3,3 +3,4 @@ export * from "./metrics.js";
 export * from "./clip.js";
 export * from "./train.js";
 export * from "./step.js";
+export * from "./calibrate.js";
