@@ -1,0 +1,62 @@
+/**
+ * The bench inside a Chromium page: bundled by bench/browser.ts with esbuild. tfjs comes from
+ * src/components/tf.ts (the fesm bundle: the plain entry breaks seedrandom in browsers), the
+ * wasm backend from its own fesm bundle with the .wasm files served next to this script.
+ * Node drives it through `window.glimpseBench` and reads progress from console lines.
+ */
+import * as tf from "../src/components/tf.ts";
+import { measureBackend } from "./measure.ts";
+import { timeTo99 } from "./time-to-99.ts";
+import type { BackendReport, MeasureSpec, TimeTo99Result, TimeTo99Spec } from "./spec.ts";
+
+export const PROGRESS_PREFIX = "[bench] ";
+const progress = (line: string) => console.log(PROGRESS_PREFIX + line);
+
+function webglRenderer(): string {
+  const gl = document.createElement("canvas").getContext("webgl2");
+  const info = gl?.getExtension("WEBGL_debug_renderer_info");
+  return gl && info ? String(gl.getParameter(info.UNMASKED_RENDERER_WEBGL)) : "unknown";
+}
+
+async function useBackend(name: string): Promise<Record<string, string | number | boolean>> {
+  if (name === "webgl") {
+    // Without it tfjs refuses SwiftShader, the only WebGL headless Chromium has here.
+    tf.env().set("SOFTWARE_WEBGL_ENABLED", true);
+  } else if (name === "wasm") {
+    const wasm = await import("@tensorflow/tfjs-backend-wasm/dist/tf-backend-wasm.fesm.js");
+    wasm.setWasmPaths(new URL("./", location.href).href);
+  }
+  if (!(await tf.setBackend(name))) throw new Error(`tf.setBackend("${name}") returned false`);
+  await tf.ready();
+  if (name === "webgl") return { webglVersion: tf.env().getNumber("WEBGL_VERSION"), renderer: webglRenderer() };
+  if (name === "wasm") {
+    return {
+      simd: tf.env().getBool("WASM_HAS_SIMD_SUPPORT"),
+      threads: tf.env().getBool("WASM_HAS_MULTITHREAD_SUPPORT"),
+      crossOriginIsolated: self.crossOriginIsolated,
+    };
+  }
+  return {};
+}
+
+const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
+
+async function measure(backend: string, spec: MeasureSpec): Promise<BackendReport> {
+  try {
+    const details = await useBackend(backend);
+    const report = await measureBackend(spec, "chromium", progress);
+    report.details = details;
+    return report;
+  } catch (e) {
+    return { where: "chromium", backend, error: message(e), rows: [] };
+  }
+}
+
+async function toAccuracy(backend: string, spec: TimeTo99Spec): Promise<TimeTo99Result> {
+  await useBackend(backend);
+  return timeTo99(spec, "chromium", progress);
+}
+
+const api = { measure, timeTo99: toAccuracy, userAgent: () => navigator.userAgent, tfVersion: () => tf.version };
+export type BrowserBenchApi = typeof api;
+(globalThis as unknown as { glimpseBench: BrowserBenchApi }).glimpseBench = api;
