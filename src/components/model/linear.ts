@@ -35,6 +35,14 @@ const withoutBias = tf.customGrad((...args) => {
   };
 }) as unknown as Linear;
 
+/** aᵀ·b and a·bᵀ, with the transposes explicit on wasm (see above). */
+export function matMulTransposeA(a: tf.Tensor2D, b: tf.Tensor2D): tf.Tensor2D {
+  return tf.getBackend() === "wasm" ? tf.matMul(tf.transpose(a), b) : tf.matMul(a, b, true, false);
+}
+export function matMulTransposeB(a: tf.Tensor2D, b: tf.Tensor2D): tf.Tensor2D {
+  return tf.getBackend() === "wasm" ? tf.matMul(a, tf.transpose(b)) : tf.matMul(a, b, false, true);
+}
+
 export const linear: Linear = (x, w, b) => {
   if (tf.getBackend() !== "wasm") return plain(x, w, b);
   return b ? withBias(x, w, b) : withoutBias(x, w);
