@@ -5,7 +5,7 @@
  * Key-side projections are computed once per source sentence by `prepare`.
  */
 import * as tf from "../tf.js";
-import { linear } from "./linear.js";
+import { linear, matMulTransposeA, matMulTransposeB } from "./linear.js";
 import type { AttentionKind } from "./config.js";
 import type { ParamBuilder, Params } from "./params.js";
 
@@ -45,7 +45,7 @@ function project3d(x: tf.Tensor3D, w: tf.Tensor2D): tf.Tensor3D {
  * Additive score vᵀ tanh(W q + U k): Bahdanau et al. 2015 (eq. 6, appendix A.1.2) with the
  * previous decoder state as q; Luong et al. 2015 "concat" (eq. 8) with the current state.
  */
-export function additiveScore(query: tf.Tensor3D, preparedKeys: tf.Tensor3D, W: tf.Tensor2D, v: tf.Tensor2D) {
+export function additiveScoreReference(query: tf.Tensor3D, preparedKeys: tf.Tensor3D, W: tf.Tensor2D, v: tf.Tensor2D) {
   const [B, Tq] = query.shape;
   const [, S, A] = preparedKeys.shape;
   const q = tf.reshape(project3d(query, W), [B, Tq, 1, A]);
@@ -53,6 +53,39 @@ export function additiveScore(query: tf.Tensor3D, preparedKeys: tf.Tensor3D, W: 
   const hidden = tf.tanh(tf.add(q, k)); // [B, Tq, S, A]
   return tf.reshape(linear(tf.reshape(hidden, [B * Tq * S, A]), v), [B, Tq, S]) as tf.Tensor3D;
 }
+
+/**
+ * The same score with a hand-written backward pass (it runs at every decoder step, and
+ * autodiff's version launches about twice the kernels). With t = tanh(Wq + Uk), e = t v:
+ *   dt = de vᵀ,  da = dt ⊙ (1 − t²),  d(Uk) = Σ_q da,  dW = qᵀ Σ_k da,  dq = (Σ_k da) Wᵀ,  dv = tᵀ de.
+ */
+const fusedAdditiveScore = tf.customGrad((...args) => {
+  const [query, keys, W, v, save] = args as [tf.Tensor3D, tf.Tensor3D, tf.Tensor2D, tf.Tensor2D, tf.GradSaveFunc];
+  const [B, Tq, Dq] = query.shape;
+  const [, S, A] = keys.shape;
+  const q2 = tf.reshape(query, [B * Tq, Dq]) as tf.Tensor2D;
+  const t = tf.tanh(tf.add(tf.reshape(tf.matMul(q2, W), [B, Tq, 1, A]), tf.reshape(keys, [B, 1, S, A])));
+  const t2 = tf.reshape(t, [B * Tq * S, A]) as tf.Tensor2D;
+  save([q2, t2, W, v]);
+  return {
+    value: tf.reshape(tf.matMul(t2, v), [B, Tq, S]),
+    gradFunc: (de: tf.Tensor, saved: tf.Tensor[]) => {
+      const [qs, ts, Ws, vs] = saved as tf.Tensor2D[];
+      const de2 = tf.reshape(de, [B * Tq * S, 1]) as tf.Tensor2D;
+      const da = tf.reshape(tf.mul(matMulTransposeB(de2, vs), tf.sub(1, tf.square(ts))), [B, Tq, S, A]);
+      const dq = tf.reshape(tf.sum(da, 2), [B * Tq, A]) as tf.Tensor2D;
+      return [
+        tf.reshape(matMulTransposeB(dq, Ws), [B, Tq, Dq]),
+        tf.sum(da, 1),
+        matMulTransposeA(qs, dq),
+        matMulTransposeA(ts, de2),
+      ];
+    },
+  };
+}) as unknown as (query: tf.Tensor3D, keys: tf.Tensor3D, W: tf.Tensor2D, v: tf.Tensor2D) => tf.Tensor3D;
+
+export const additiveScore = (query: tf.Tensor3D, preparedKeys: tf.Tensor3D, W: tf.Tensor2D, v: tf.Tensor2D) =>
+  fusedAdditiveScore(query, preparedKeys, W, v);
 
 /** Dot score qᵀk (Luong eq. 8, "dot"); `scale` 1/√d gives the Transformer's scaled dot product. */
 export function dotScore(query: tf.Tensor3D, keys: tf.Tensor3D, scale = 1): tf.Tensor3D {
