@@ -1,0 +1,96 @@
+// Small multiples of attention matrices, one per model, for the same probe sentence. Built
+// once; `update` recolours each matrix in place (updateAttentionHeatmap) and redraws one only
+// when its shape or characters changed, so redrawing while several models train touches
+// attributes, not the DOM tree.
+import { attentionHeatmap, updateAttentionHeatmap } from "../charts/attentionHeatmap.js";
+import type { Translation } from "../model/index.js";
+
+export interface Multiple {
+  id: string;
+  /** Title above the matrix, e.g. "dot (Luong)". */
+  label: string;
+  translation?: Translation;
+  /** Which matrix of the translation to draw: α (default) or hard attention's picks. */
+  show?: "weights" | "picks";
+  /** Shown instead of a matrix when there is nothing to draw yet. */
+  empty?: string;
+}
+
+interface Slot {
+  figure: HTMLElement;
+  title: HTMLElement;
+  body: HTMLElement;
+  svg?: SVGSVGElement;
+  key?: string;
+}
+
+export interface HeatmapMultiples {
+  element: HTMLElement;
+  update(multiples: Multiple[]): void;
+  /** The current chart of one model (for export buttons). */
+  chart(id: string): SVGSVGElement | undefined;
+}
+
+export function heatmapMultiples(options: { cellSize?: number; document?: Document } = {}): HeatmapMultiples {
+  const doc = options.document ?? document;
+  const element = doc.createElement("div");
+  element.className = "glimpse-multiples";
+  const slots = new Map<string, Slot>();
+
+  function slotFor(m: Multiple): Slot {
+    let slot = slots.get(m.id);
+    if (!slot) {
+      const figure = doc.createElement("figure");
+      figure.className = "glimpse-multiple";
+      figure.dataset.model = m.id;
+      const title = doc.createElement("figcaption");
+      const body = doc.createElement("div");
+      figure.append(title, body);
+      slot = { figure, title, body };
+      slots.set(m.id, slot);
+    }
+    return slot;
+  }
+
+  function update(multiples: Multiple[]): void {
+    const wanted = new Set(multiples.map((m) => m.id));
+    for (const [id, slot] of slots) {
+      if (!wanted.has(id)) {
+        slot.figure.remove();
+        slots.delete(id);
+      }
+    }
+    multiples.forEach((m, i) => {
+      const slot = slotFor(m);
+      if (element.children[i] !== slot.figure) element.insertBefore(slot.figure, element.children[i] ?? null);
+      if (slot.title.textContent !== m.label) slot.title.textContent = m.label;
+      const t = m.translation;
+      const matrix = m.show === "picks" ? t?.picks : t?.weights;
+      if (!t || !matrix || matrix.length === 0) {
+        slot.svg = undefined;
+        slot.key = undefined;
+        slot.body.replaceChildren(doc.createTextNode(m.empty ?? "No attention to show yet."));
+        return;
+      }
+      const key = `${m.show ?? "weights"}|${t.sourceTokens.join("\u0001")}|${t.outputTokens.join("\u0001")}`;
+      if (slot.svg && slot.key === key) {
+        updateAttentionHeatmap(slot.svg, matrix, { scores: m.show === "picks" ? undefined : t.scores });
+        return;
+      }
+      slot.svg = attentionHeatmap(matrix, {
+        sources: t.sourceTokens,
+        targets: t.outputTokens,
+        scores: m.show === "picks" ? undefined : t.scores,
+        mode: m.show === "picks" ? "hard" : "soft",
+        cellSize: options.cellSize ?? 14,
+        interactive: false,
+        label: `${m.label}: ${m.show === "picks" ? "sampled picks" : "attention weights"} for "${t.source}"`,
+        document: doc,
+      });
+      slot.key = key;
+      slot.body.replaceChildren(slot.svg);
+    });
+  }
+
+  return { element, update, chart: (id) => slots.get(id)?.svg };
+}
