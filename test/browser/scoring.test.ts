@@ -1,0 +1,90 @@
+// The scoring page: five pretrained models' pictures at once; a live race in one worker whose
+// losses fall without long main-thread tasks; controls that restart it and live in the URL.
+import assert from "node:assert/strict";
+import { existsSync } from "node:fs";
+import { join } from "node:path";
+import { after, before, describe, it } from "node:test";
+import type { Browser } from "playwright-core";
+import { DIST, browserSkipReason, launchBrowser, openPage, startServer, type Server } from "./harness.ts";
+import { recordLongTasks, trainStatus, waitForStatus } from "./live.ts";
+import { rowsSumToOne, trainForAWhile } from "./compare-live.ts";
+
+const skip = browserSkipReason() ?? (existsSync(join(DIST, "scoring.html")) ? undefined : "scoring page not built");
+
+describe("scoring page", { skip }, () => {
+  let server: Server;
+  let browser: Browser;
+  before(async () => {
+    server = await startServer(DIST);
+    browser = await launchBrowser();
+  });
+  after(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  it("shows the five pretrained models at once: matrices, curves, table, diagrams", async () => {
+    const visit = await openPage(browser, `${server.url}/scoring`);
+    try {
+      const { page } = visit;
+      await page.waitForSelector(".glimpse-multiples svg", { timeout: 10_000 });
+      const ms = await page.evaluate(() => performance.now());
+      console.log(`scoring: first attention matrix ${Math.round(ms)} ms after navigation`);
+      assert.equal(await page.locator(".glimpse-multiples svg.attention-heatmap").count(), 5);
+      await rowsSumToOne(page);
+      assert.equal(await page.locator(".glimpse-compare-table tbody tr").count(), 5);
+      assert.equal(await page.locator("svg.glimpse-decoder-diagram").count(), 2);
+      assert.equal((await trainStatus(page)).status, "pretrained");
+      assert.match(await page.locator(".glimpse-findings").innerText(), /Luong et al\. \(2015\)/);
+      await page.waitForFunction(() => document.querySelector(".glimpse-backend")?.getAttribute("data-backend") !== "pending", null, { timeout: 30_000 });
+      assert.deepEqual(visit.problems(), []);
+    } finally {
+      await visit.close();
+    }
+  });
+
+  it("trains all chosen models in one worker: losses fall, no long task; a control restarts and goes into the URL", async () => {
+    const visit = await openPage(browser, `${server.url}/scoring`, { initScript: recordLongTasks });
+    try {
+      const { page } = visit;
+      await page.waitForSelector(".glimpse-multiples svg", { timeout: 10_000 });
+      const { long, step } = await trainForAWhile(page, 10);
+      console.log(`scoring: step ${step} after ≥10 s of training; long tasks: ${JSON.stringify(long)}`);
+      // Target: none over 50 ms. On the shared 2-core test machine the worker competes with the
+      // page for CPU, so a redraw occasionally crosses it; fail at 200 ms as the other pages do.
+      assert.ok(long.every((t) => t.duration < 200), "main-thread task over 200 ms while training");
+      const before = await trainStatus(page);
+      await page.getByRole("checkbox", { name: "scaled dot (Transformer)" }).uncheck();
+      await waitForStatus(page, (s) => s.runId > before.runId && s.step > 0, 60_000);
+      assert.match(page.url(), /models=additive%2Cdot%2Cgeneral%2Cconcat/);
+      await page.waitForFunction(() => document.querySelectorAll(".glimpse-compare-table tbody tr").length === 4);
+      await page.getByRole("button", { name: "Reset" }).click();
+      await waitForStatus(page, (s) => s.status === "pretrained", 10_000);
+      assert.equal(await page.getByRole("checkbox", { name: "scaled dot (Transformer)" }).isChecked(), true);
+      assert.deepEqual(visit.problems(), []);
+    } finally {
+      await visit.close();
+    }
+  });
+
+  it("restores settings from a link and names the ones it ignored", async () => {
+    const visit = await openPage(browser, `${server.url}/scoring?task=translate&seed=3&models=dot,general&bogus=1&present=1`);
+    try {
+      const { page } = visit;
+      await page.waitForSelector(".glimpse-multiples svg", { timeout: 60_000 });
+      assert.equal(await page.getByRole("radio", { name: "toy translation" }).isChecked(), true);
+      assert.equal(await page.getByRole("checkbox", { name: "dot (Luong)" }).isChecked(), true);
+      assert.equal(await page.getByRole("checkbox", { name: "concat (Luong)" }).isChecked(), false);
+      assert.match(await page.locator(".glimpse-url-notices").innerText(), /unknown setting "bogus"/);
+      assert.ok(await page.evaluate(() => document.documentElement.classList.contains("glimpse-presenter")));
+      assert.equal(await page.locator(".glimpse-narration").first().isVisible(), false, "narration hidden when presenting");
+      // A link's race is not the snapshot's: it trains at once.
+      await waitForStatus(page, (s) => s.runId > 0 && s.step > 0, 60_000);
+      assert.equal(await page.locator(".glimpse-multiples figure").count(), 2);
+      assert.match(page.url(), /present=1/);
+      assert.deepEqual(visit.problems(), []);
+    } finally {
+      await visit.close();
+    }
+  });
+});
