@@ -5,7 +5,7 @@ import * as tf from "../../src/components/tf.ts";
 import { laneConfigs, race, type LaneSnapshot, type RaceConfig } from "../../src/components/compare/race.ts";
 import { scoringRace, softHardRace, SCORING_DEFAULTS, SOFT_HARD_DEFAULTS } from "../../src/components/compare/compare-configs.ts";
 import { pretrainedCompareState, startedCompareState, withRaceSnapshot, type CompareSnapshot } from "../../src/components/compare/compare-state.ts";
-import { laneSeries, longestExactMatch, meanAndSpread, roughness, seedBand, tableRows } from "../../src/components/compare/compare-figures.ts";
+import { laneSeries, longestExactMatch, meanAndSpread, seedBand, seedSpread, tableRows } from "../../src/components/compare/compare-figures.ts";
 import { ranked, scoringFindings, softHardFindings, summariseMode } from "../../src/components/compare/findings.ts";
 import { meanEntropyBits, meanPeak, softmaxRows } from "../../src/components/compare/temperature.ts";
 import { useNodeBackend } from "../support/node-backend.ts";
@@ -154,11 +154,10 @@ describe("compare figures", () => {
     assert.deepEqual(a, { name: "A", points: [{ x: 20, y: 0.5 }] });
   });
 
-  it("roughness is 0 for a steady exponential decay and grows with jitter", () => {
-    const steady = [8, 4, 2, 1].map((loss, i) => ({ step: i, loss }));
-    const jagged = [8, 2, 6, 1].map((loss, i) => ({ step: i, loss }));
-    assert.ok(roughness(steady) < 1e-12);
-    assert.ok(roughness(jagged) > 0.5);
+  it("seedSpread: the mean width of the exact-match band", () => {
+    const h = { a: [{ step: 50, loss: 1, exactMatch: 0.2 }, { step: 100, loss: 1, exactMatch: 0.9 }], b: [{ step: 50, loss: 1, exactMatch: 0.4 }, { step: 100, loss: 1, exactMatch: 0.5 }] };
+    assert.ok(Math.abs(seedSpread(h, ["a", "b"]) - 0.3) < 1e-12);
+    assert.ok(Number.isNaN(seedSpread(h, ["a"])), "one seed has no spread");
     assert.deepEqual(meanAndSpread([1, 3]), { mean: 2, sd: 1 });
   });
 
@@ -173,16 +172,16 @@ describe("compare figures", () => {
 
 describe("findings", () => {
   it("soft vs hard sentences carry the measured numbers", () => {
-    const h = { s1: [{ step: 1, loss: 4 }, { step: 2, loss: 2 }, { step: 3, loss: 1.2 }], h1: [{ step: 1, loss: 4 }, { step: 2, loss: 1 }, { step: 3, loss: 3 }] };
-    const soft = summariseMode([lane("s1", { reachedAt: 300, exactMatch: 0.96, msPerStep: 50 })], h);
-    const hard = summariseMode([lane("h1", { exactMatch: 0.4, msPerStep: 60 })], h);
+    const h = { s1: [{ step: 50, loss: 1, exactMatch: 0.5 }], s2: [{ step: 50, loss: 1, exactMatch: 0.55 }], h1: [{ step: 50, loss: 2, exactMatch: 0.1 }], h2: [{ step: 50, loss: 2, exactMatch: 0.4 }] };
+    const soft = summariseMode([lane("s1", { reachedAt: 300, exactMatch: 0.96, msPerStep: 50 }), lane("s2", { reachedAt: 300, exactMatch: 0.96, msPerStep: 50 })], h);
+    const hard = summariseMode([lane("h1", { exactMatch: 0.4, msPerStep: 60 }), lane("h2", { exactMatch: 0.4, msPerStep: 60 })], h);
     const text = softHardFindings(soft, hard, 0.95, 600).join(" ");
-    assert.match(text, /soft attention reached 95% exact match after 300 steps \(its only seed\)/);
-    assert.match(text, /hard attention did not reach 95% exact match with its only seed within 600 steps/);
+    assert.match(text, /soft attention reached 95% exact match after 300 steps on average \(all 2 seeds\)/);
+    assert.match(text, /hard attention did not reach 95% exact match with any of its 2 seeds within 600 steps/);
     assert.match(text, /soft 96%/);
     assert.match(text, /hard 40%/);
     assert.match(text, /50 ms for soft and 60 ms for hard attention \(1\.20×\)/);
-    assert.match(text, /as jagged/);
+    assert.match(text, /hard attention's seeds were 30 points apart .* soft attention's 5 points\. Hard attention is the less predictable/);
   });
 
   it("scoring sentences set the papers beside the run and say when they disagree", () => {

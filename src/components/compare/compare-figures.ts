@@ -52,13 +52,12 @@ export function meanAndSpread(xs: number[]): { mean: number; sd: number } {
 }
 
 /**
- * How bumpy a loss curve is: the standard deviation of the step-to-step change in log loss.
- * The noise of a gradient estimate shows up as exactly this jitter, whatever the loss level.
+ * How far apart the seeds of one model are: at every evaluation all of them reached, the best
+ * seed's exact match minus the worst's, averaged over the run (the width of the chart's band).
  */
-export function roughness(points: HistoryPoint[]): number {
-  const logs = points.map((p) => p.loss).filter((l) => Number.isFinite(l) && l > 0).map(Math.log);
-  const diffs = logs.slice(1).map((l, i) => l - logs[i]);
-  return meanAndSpread(diffs).sd;
+export function seedSpread(history: Record<string, HistoryPoint[]>, ids: string[]): number {
+  const band = seedBand(history, ids, "", "exactMatch").band ?? [];
+  return band.length ? band.reduce((a, b) => a + (b.hi - b.lo), 0) / band.length : NaN;
 }
 
 /** Exact match on the longest inputs measured (the last length bucket). */

@@ -1,7 +1,7 @@
 // The sentences the comparison pages write from what the reader just measured: trade-offs of
 // soft and hard attention, and the papers' findings on scoring functions set beside this run.
 // Pure functions of the lanes, so the words always match the numbers (and tests can check it).
-import { longestExactMatch, meanAndSpread, pct, roughness } from "./compare-figures.js";
+import { longestExactMatch, meanAndSpread, pct, seedSpread } from "./compare-figures.js";
 import type { HistoryPoint } from "./compare-state.js";
 import type { LaneSnapshot } from "./race.js";
 
@@ -13,19 +13,18 @@ export interface ModeSummary {
   /** Steps to the threshold, for the seeds that reached it. */
   reached: number[];
   finalExact: { mean: number; sd: number };
-  /** Mean jitter of the loss curves (sd of step-to-step change in log loss). */
-  roughness: number;
+  /** Mean gap between the best and the worst seed's exact match over the run. */
+  spread: number;
   msPerStep: number;
 }
 
 export function summariseMode(lanes: LaneSnapshot[], history: Record<string, HistoryPoint[]>): ModeSummary {
   const evaluated = lanes.filter((l) => l.evaluatedAt > 0);
-  const rough = lanes.map((l) => roughness(history[l.id] ?? [])).filter(Number.isFinite);
   return {
     seeds: evaluated.length,
     reached: evaluated.flatMap((l) => (l.reachedAt === undefined ? [] : [l.reachedAt])),
     finalExact: meanAndSpread(evaluated.map((l) => l.exactMatch)),
-    roughness: meanAndSpread(rough).mean,
+    spread: seedSpread(history, lanes.map((l) => l.id)),
     msPerStep: meanAndSpread(lanes.filter((l) => l.msPerStep > 0).map((l) => l.msPerStep)).mean,
   };
 }
@@ -47,12 +46,13 @@ export function softHardFindings(soft: ModeSummary, hard: ModeSummary, threshold
   out.push(
     `Exact match now: soft ${pct(soft.finalExact.mean)} (± ${pct(soft.finalExact.sd)} across seeds), hard ${pct(hard.finalExact.mean)} (± ${pct(hard.finalExact.sd)}).`,
   );
-  if (Number.isFinite(soft.roughness) && Number.isFinite(hard.roughness) && soft.roughness > 0) {
-    const ratio = hard.roughness / soft.roughness;
+  if (Number.isFinite(soft.spread) && Number.isFinite(hard.spread)) {
+    const points = (x: number) => `${Math.round(x * 100)} points`;
     out.push(
-      ratio >= 1.1
-        ? `Hard attention's loss curves are ${ratio.toFixed(1)}× as jagged from report to report: its gradient is an estimate from one sampled position, and that estimate is noisy.`
-        : `Here the two kinds of loss curve are about equally jagged from report to report (ratio ${ratio.toFixed(1)}).`,
+      `Over the run, hard attention's seeds were ${points(hard.spread)} apart in exact match on average (best minus worst, the shaded band), soft attention's ${points(soft.spread)}. ` +
+        (hard.spread > soft.spread * 1.25
+          ? "Hard attention is the less predictable: its gradient for where to look is estimated from one sampled position per step, and that estimate is noisy."
+          : "In this run the spread is not larger for hard attention; try other seeds."),
     );
   }
   if (soft.msPerStep > 0 && hard.msPerStep > 0) {

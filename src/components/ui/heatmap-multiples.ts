@@ -83,7 +83,6 @@ export function heatmapMultiples(options: { cellSize?: number; document?: Docume
         scores: m.show === "picks" ? undefined : t.scores,
         mode: m.show === "picks" ? "hard" : "soft",
         cellSize: options.cellSize ?? 14,
-        interactive: false,
         label: `${m.label}: ${m.show === "picks" ? "sampled picks" : "attention weights"} for "${t.source}"`,
         document: doc,
       });
