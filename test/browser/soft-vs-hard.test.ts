@@ -1,0 +1,83 @@
+// The soft-vs-hard page: six pretrained models' pictures at once (soft weights, hard picks);
+// the temperature slider reshapes the picture without training; a live race started from the
+// keyboard whose losses fall without long tasks; a control that restarts it and goes into the URL.
+import assert from "node:assert/strict";
+import { existsSync } from "node:fs";
+import { join } from "node:path";
+import { after, before, describe, it } from "node:test";
+import type { Browser } from "playwright-core";
+import { DIST, browserSkipReason, launchBrowser, openPage, startServer, type Server } from "./harness.ts";
+import { recordLongTasks, trainStatus, waitForStatus } from "./live.ts";
+import { rowsSumToOne, trainForAWhile } from "./compare-live.ts";
+
+const skip = browserSkipReason() ?? (existsSync(join(DIST, "soft-vs-hard.html")) ? undefined : "soft-vs-hard page not built");
+
+describe("soft-vs-hard page", { skip }, () => {
+  let server: Server;
+  let browser: Browser;
+  before(async () => {
+    server = await startServer(DIST);
+    browser = await launchBrowser();
+  });
+  after(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  it("shows soft weights and hard picks at once; the temperature slider reshapes without training", async () => {
+    const visit = await openPage(browser, `${server.url}/soft-vs-hard`);
+    try {
+      const { page } = visit;
+      await page.waitForSelector(".glimpse-multiples svg", { timeout: 10_000 });
+      const ms = await page.evaluate(() => performance.now());
+      console.log(`soft-vs-hard: first attention matrix ${Math.round(ms)} ms after navigation`);
+      assert.equal(await page.locator(".glimpse-multiples svg.attention-heatmap").count(), 3);
+      assert.equal(await page.locator(".glimpse-multiples svg.attention-heatmap.is-hard").count(), 1, "the picks");
+      await rowsSumToOne(page);
+      // Every row of the picks is one-hot.
+      const picked = await page.locator(".glimpse-multiples svg.is-hard [data-row-sum]").evaluateAll((rows) =>
+        rows.map((r) => [...r.querySelectorAll("[data-weight]")].filter((c) => Number(c.getAttribute("data-weight")) === 1).length),
+      );
+      assert.ok(picked.length > 0 && picked.every((n) => n === 1), `picks per row: ${picked}`);
+      assert.equal(await page.locator(".glimpse-compare-table tbody tr").count(), 6);
+      assert.match(await page.locator(".glimpse-findings").innerText(), /soft attention reached 95% exact match/);
+
+      const caption = () => page.locator("figure", { has: page.locator('svg[aria-label^="Soft attention at the chosen temperature"]') }).locator("figcaption").innerText();
+      const sharp = await caption();
+      const slider = page.getByRole("slider", { name: "Temperature τ" });
+      await slider.focus();
+      for (let i = 0; i < 40; i++) await page.keyboard.press("ArrowRight");
+      await page.waitForFunction((before) => {
+        const fig = [...document.querySelectorAll("figure")].find((f) => f.querySelector('svg[aria-label^="Soft attention at the chosen temperature"]'));
+        return fig?.querySelector("figcaption")?.textContent !== before;
+      }, sharp);
+      assert.notEqual(await caption(), sharp);
+      assert.match(page.url(), /sharpness=/);
+      assert.equal((await trainStatus(page)).status, "pretrained", "the slider does not retrain");
+      assert.deepEqual(visit.problems(), []);
+    } finally {
+      await visit.close();
+    }
+  });
+
+  it("space trains all six in one worker: losses fall, no long task; a control restarts", async () => {
+    const visit = await openPage(browser, `${server.url}/soft-vs-hard`, { initScript: recordLongTasks });
+    try {
+      const { page } = visit;
+      await page.waitForSelector(".glimpse-multiples svg", { timeout: 10_000 });
+      const { long, step } = await trainForAWhile(page, 10, true);
+      console.log(`soft-vs-hard: step ${step} after ≥10 s of training; long tasks: ${JSON.stringify(long)}`);
+      // Target: none over 50 ms; on the shared 2-core test machine fail at 200 ms as the other pages do.
+      assert.ok(long.every((t) => t.duration < 200), "main-thread task over 200 ms while training");
+      const before = await trainStatus(page);
+      await page.getByRole("combobox", { name: "Train soft at τ" }).selectOption("0.25");
+      await waitForStatus(page, (s) => s.runId > before.runId && s.step > 0, 60_000);
+      assert.match(page.url(), /temperature=0.25/);
+      await page.keyboard.press("r");
+      await waitForStatus(page, (s) => s.status === "pretrained", 10_000);
+      assert.deepEqual(visit.problems(), []);
+    } finally {
+      await visit.close();
+    }
+  });
+});
