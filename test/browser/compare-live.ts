@@ -12,7 +12,10 @@ export async function rowsSumToOne(page: Page): Promise<number> {
   return sums.length;
 }
 
-/** Presses Train (or space), sees the mean loss fall, and reports the long tasks over `seconds` of training. */
+/**
+ * Presses Train (or space), sees the mean loss fall, trains past the first evaluation (step 50,
+ * where every figure redraws), and reports the long tasks over at least `seconds` of training.
+ */
 export async function trainForAWhile(page: Page, seconds: number, useKeyboard = false): Promise<{ long: { duration: number }[]; step: number }> {
   const t0 = await page.evaluate(() => performance.now());
   if (useKeyboard) {
@@ -21,6 +24,7 @@ export async function trainForAWhile(page: Page, seconds: number, useKeyboard = 
   } else await page.getByRole("button", { name: "Train" }).click();
   const first = await waitForStatus(page, (s) => s.status === "training" && Number.isFinite(s.loss), 90_000);
   await waitForStatus(page, (s) => s.runId === first.runId && s.loss < first.loss * 0.9, 120_000);
+  await waitForStatus(page, (s) => s.runId === first.runId && s.step >= 60, 120_000);
   const t1 = await page.evaluate(() => performance.now());
   if (t1 - t0 < seconds * 1000) await page.waitForTimeout(seconds * 1000 - (t1 - t0));
   const long = await longTasksSince(page, t0);

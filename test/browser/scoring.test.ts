@@ -75,7 +75,9 @@ describe("scoring page", { skip }, () => {
       assert.equal(await page.getByRole("radio", { name: "toy translation" }).isChecked(), true);
       assert.equal(await page.getByRole("checkbox", { name: "dot (Luong)" }).isChecked(), true);
       assert.equal(await page.getByRole("checkbox", { name: "concat (Luong)" }).isChecked(), false);
-      assert.match(await page.locator(".glimpse-url-notices").innerText(), /unknown setting "bogus"/);
+      const notices = await page.locator(".glimpse-url-notices").innerText();
+      assert.match(notices, /unknown setting "bogus"/);
+      assert.doesNotMatch(notices, /present/, "presenter mode is not a setting");
       assert.ok(await page.evaluate(() => document.documentElement.classList.contains("glimpse-presenter")));
       assert.equal(await page.locator(".glimpse-narration").first().isVisible(), false, "narration hidden when presenting");
       // A link's race is not the snapshot's: it trains at once.

@@ -103,3 +103,11 @@ describe("compareControls(client)", () => {
     assert.match(compareStatusText({ ...handle.state, status: "done", step: 800 }), /Done: 1 model trained for 800 steps each/);
   });
 });
+
+describe("settingsSearch(search)", () => {
+  it("drops presenter mode's flag, keeps the settings", async () => {
+    const { settingsSearch } = await import("../../src/components/ui/share-link.ts");
+    assert.equal(settingsSearch("?present=1&task=translate"), "?task=translate");
+    assert.equal(settingsSearch("?present=1"), "");
+  });
+});

@@ -31,8 +31,41 @@ export interface HeatmapMultiples {
   chart(id: string): SVGSVGElement | undefined;
 }
 
-export function heatmapMultiples(options: { cellSize?: number; document?: Document } = {}): HeatmapMultiples {
+export interface HeatmapMultiplesOptions {
+  cellSize?: number;
+  /**
+   * Runs deferred redraws: when several matrices change shape at once (early in training every
+   * model's output changes at each evaluation), one is drawn now and each other one in a later
+   * task, so no single task draws them all. Default: requestAnimationFrame where there is one.
+   */
+  defer?: (job: () => void) => void;
+  document?: Document;
+}
+
+export function heatmapMultiples(options: HeatmapMultiplesOptions = {}): HeatmapMultiples {
   const doc = options.document ?? document;
+  const raf = (globalThis as { requestAnimationFrame?: (f: () => void) => number }).requestAnimationFrame;
+  const defer = options.defer ?? (raf ? (job: () => void) => void raf(job) : (job: () => void) => job());
+  let version = 0;
+  // Deferred redraws run one per deferral, chained, so each gets a task (a frame) of its own.
+  const queue: (() => void)[] = [];
+  let pumping = false;
+  const pump = () => {
+    const job = queue.shift();
+    if (!job) {
+      pumping = false;
+      return;
+    }
+    job();
+    defer(pump);
+  };
+  const later = (job: () => void) => {
+    queue.push(job);
+    if (!pumping) {
+      pumping = true;
+      defer(pump);
+    }
+  };
   const element = doc.createElement("div");
   element.className = "glimpse-multiples";
   const slots = new Map<string, Slot>();
@@ -53,6 +86,8 @@ export function heatmapMultiples(options: { cellSize?: number; document?: Docume
   }
 
   function update(multiples: Multiple[]): void {
+    version++;
+    let rebuilt = 0;
     const wanted = new Set(multiples.map((m) => m.id));
     for (const [id, slot] of slots) {
       if (!wanted.has(id)) {
@@ -77,18 +112,29 @@ export function heatmapMultiples(options: { cellSize?: number; document?: Docume
         updateAttentionHeatmap(slot.svg, matrix, { scores: m.show === "picks" ? undefined : t.scores });
         return;
       }
-      slot.svg = attentionHeatmap(matrix, {
-        sources: t.sourceTokens,
-        targets: t.outputTokens,
-        scores: m.show === "picks" ? undefined : t.scores,
-        mode: m.show === "picks" ? "hard" : "soft",
-        cellSize: options.cellSize ?? 14,
-        label: `${m.label}: ${m.show === "picks" ? "sampled picks" : "attention weights"} for "${t.source}"`,
-        document: doc,
-      });
-      slot.key = key;
-      slot.body.replaceChildren(slot.svg);
+      const draw = () => redraw(slot as Slot, m, t, matrix, key);
+      if (rebuilt++ === 0) draw();
+      else {
+        const mine = version;
+        later(() => {
+          if (mine === version) draw(); // a newer update has drawn (or will draw) this slot
+        });
+      }
     });
+  }
+
+  function redraw(slot: Slot, m: Multiple, t: Translation, matrix: number[][], key: string): void {
+    slot.svg = attentionHeatmap(matrix, {
+      sources: t.sourceTokens,
+      targets: t.outputTokens,
+      scores: m.show === "picks" ? undefined : t.scores,
+      mode: m.show === "picks" ? "hard" : "soft",
+      cellSize: options.cellSize ?? 14,
+      label: `${m.label}: ${m.show === "picks" ? "sampled picks" : "attention weights"} for "${t.source}"`,
+      document: doc,
+    });
+    slot.key = key;
+    slot.body.replaceChildren(slot.svg);
   }
 
   return { element, update, chart: (id) => slots.get(id)?.svg };

@@ -14,6 +14,14 @@ export function syncUrl<S extends Schema>(schema: S, values: Partial<StateOf<S>>
   if (url.href !== location.href) history.replaceState(history.state, "", url);
 }
 
+/** The query string without presenter mode's flag, which is the page's, not a setting. */
+export function settingsSearch(search: string): string {
+  const params = new URLSearchParams(search);
+  params.delete("present");
+  const s = params.toString();
+  return s ? `?${s}` : "";
+}
+
 /** A button that copies the page's address (settings included) and says so. */
 export function copyLinkButton(doc: Document = document): HTMLElement {
   const wrap = doc.createElement("span");
