@@ -21,6 +21,7 @@ const USAGE = `usage: npm run train -- [options]
   --embedding N        embedding size (default 16)
   --batch N            batch size (default 32)
   --lr X               learning rate (default 0.01)
+  --lr-half-life N     halve the learning rate every N steps (default 0: constant)
   --temperature X      soft attention sharpness τ in softmax(e/τ) (default 1)
   --window N           local attention: look at positions t-N … t+N only (default 0: global)
   --bidirectional      bidirectional encoder
@@ -61,6 +62,7 @@ try {
       embedding: { type: "string" },
       batch: { type: "string" },
       lr: { type: "string" },
+      "lr-half-life": { type: "string" },
       temperature: { type: "string" },
       window: { type: "string" },
       bidirectional: { type: "boolean" },
@@ -100,6 +102,7 @@ const config: Partial<TrainConfig> = defined({
   embeddingSize: number("embedding", args.embedding),
   batchSize: number("batch", args.batch),
   learningRate: number("lr", args.lr),
+  learningRateHalfLife: number("lr-half-life", args["lr-half-life"]),
   temperature: number("temperature", args.temperature),
   window: number("window", args.window),
   bidirectional: args.bidirectional,

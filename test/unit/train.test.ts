@@ -104,3 +104,14 @@ test("msPerTrainingStep times real steps and frees what it made", async () => {
   assert.ok(ms > 0 && Number.isFinite(ms), `ms ${ms}`);
   assert.equal(tf.memory().numTensors, before);
 });
+
+test("the learning rate halves every half-life, and stays put without one", async () => {
+  const { learningRateAt } = await import("../../src/components/train/config.ts");
+  assert.equal(learningRateAt({ learningRate: 0.02, learningRateHalfLife: 0 }, 1000), 0.02);
+  assert.equal(learningRateAt({ learningRate: 0.02, learningRateHalfLife: 300 }, 1), 0.02);
+  assert.ok(Math.abs(learningRateAt({ learningRate: 0.02, learningRateHalfLife: 300 }, 301) - 0.01) < 1e-12);
+  // And training with one still learns and stays finite.
+  let last: TrainSnapshot | undefined;
+  for await (const s of train({ ...small, learningRate: 0.05, learningRateHalfLife: 5, steps: 20, reportEvery: 10, evalEvery: 10 })) last = s;
+  assert.equal(last!.status, "done");
+});

@@ -5,6 +5,9 @@ import { DEFAULT_MODEL, type ModelConfig } from "../model/config.js";
 export interface TrainConfig extends DatasetConfig, Omit<ModelConfig, "vocabSize" | "seed"> {
   batchSize: number;
   learningRate: number;
+  /** Steps over which the learning rate halves (0 keeps it constant). A constant rate high
+   * enough to learn fast makes late training oscillate; halving it settles the model. */
+  learningRateHalfLife: number;
   /** Gradients are rescaled when their global norm exceeds this (Pascanu et al. 2013). */
   clipNorm: number;
   steps: number;
@@ -28,6 +31,7 @@ export const DEFAULT_TRAIN: TrainConfig = {
   ...DEFAULT_MODEL,
   batchSize: 32,
   learningRate: 0.01,
+  learningRateHalfLife: 0,
   clipNorm: 5,
   steps: 600,
   reportEvery: 10,
@@ -52,8 +56,14 @@ export function resolveTrainConfig(partial: Partial<TrainConfig>): TrainConfig {
   if (!(config.learningRate > 0 && config.learningRate <= 10)) {
     throw new Error(`Learning rate must be above 0 and at most 10 (got ${config.learningRate}).`);
   }
+  if (!(config.learningRateHalfLife >= 0)) throw new Error(`learningRateHalfLife must be 0 or more.`);
   if (!(config.clipNorm > 0)) throw new Error(`clipNorm must be positive (got ${config.clipNorm}).`);
   return config;
+}
+
+/** The learning rate at a step (1-based): constant, or halving every `learningRateHalfLife` steps. */
+export function learningRateAt(c: Pick<TrainConfig, "learningRate" | "learningRateHalfLife">, step: number): number {
+  return c.learningRateHalfLife > 0 ? c.learningRate * 0.5 ** ((step - 1) / c.learningRateHalfLife) : c.learningRate;
 }
 
 /** The model part of a training config. */

@@ -8,7 +8,7 @@ import { encodeBatch, makeDataset, type Dataset } from "../tasks/index.js";
 import { batchTensors, createSeq2Seq, disposeBatch, greedyDecode, saveCheckpoint, translate } from "../model/index.js";
 import type { Checkpoint, HardAttentionSettings, Seq2Seq, Translation } from "../model/index.js";
 import { trainingStep } from "./step.js";
-import { modelConfigOf, resolveTrainConfig, type TrainConfig } from "./config.js";
+import { learningRateAt, modelConfigOf, resolveTrainConfig, type TrainConfig } from "./config.js";
 import { scoreOutputs, type Accuracy } from "./metrics.js";
 
 export type TrainStatus = "training" | "done" | "diverged";
@@ -97,6 +97,10 @@ export async function* train(partial: Partial<TrainConfig> = {}, options: TrainO
   try {
     for (let step = 1; step <= config.steps; step++) {
       const t0 = performance.now();
+      if (config.learningRateHalfLife > 0) {
+        // Adam reads its rate at every update; tfjs keeps the field protected, with no setter.
+        (optimizer as unknown as { learningRate: number }).learningRate = learningRateAt(config, step);
+      }
       const batch = batchTensors(encodeBatch(data.nextBatch(config.batchSize), data.vocab, config));
       const stepLoss = trainingStep(model, optimizer, batch, {
         clipNorm: config.clipNorm,
