@@ -71,7 +71,8 @@ describe("scoring page", { skip }, () => {
     const visit = await openPage(browser, `${server.url}/scoring?task=translate&seed=3&models=dot,general&bogus=1&present=1`);
     try {
       const { page } = visit;
-      await page.waitForSelector(".glimpse-multiples svg", { timeout: 60_000 });
+      // A link's race is not the snapshot's: its models start untrained, each with a placeholder.
+      await page.waitForSelector(".glimpse-multiples figure", { timeout: 30_000 });
       assert.equal(await page.getByRole("radio", { name: "toy translation" }).isChecked(), true);
       assert.equal(await page.getByRole("checkbox", { name: "dot (Luong)" }).isChecked(), true);
       assert.equal(await page.getByRole("checkbox", { name: "concat (Luong)" }).isChecked(), false);
@@ -80,7 +81,6 @@ describe("scoring page", { skip }, () => {
       assert.doesNotMatch(notices, /present/, "presenter mode is not a setting");
       assert.ok(await page.evaluate(() => document.documentElement.classList.contains("glimpse-presenter")));
       assert.equal(await page.locator(".glimpse-narration").first().isVisible(), false, "narration hidden when presenting");
-      // A link's race is not the snapshot's: it trains at once.
       await waitForStatus(page, (s) => s.runId > 0 && s.step > 0, 60_000);
       assert.equal(await page.locator(".glimpse-multiples figure").count(), 2);
       assert.match(page.url(), /present=1/);

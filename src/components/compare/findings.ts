@@ -6,6 +6,8 @@ import type { HistoryPoint } from "./compare-state.js";
 import type { LaneSnapshot } from "./race.js";
 
 const fmt = (n: number) => Math.round(n).toLocaleString("en");
+/** A difference of shares in percentage points: one decimal below 10, so small spreads do not read as 0. */
+const points = (x: number) => (Number.isFinite(x) ? `${(x * 100).toFixed(Math.abs(x) < 0.1 ? 1 : 0)} points` : "–");
 
 export interface ModeSummary {
   /** Lanes of this mode that have been evaluated. */
@@ -44,10 +46,9 @@ export function softHardFindings(soft: ModeSummary, hard: ModeSummary, threshold
   const out: string[] = [];
   out.push(`After ${fmt(step)} steps, ${reachedText("soft attention", soft, threshold, step)}; ${reachedText("hard attention", hard, threshold, step)}.`);
   out.push(
-    `Exact match now: soft ${pct(soft.finalExact.mean)} (± ${pct(soft.finalExact.sd)} across seeds), hard ${pct(hard.finalExact.mean)} (± ${pct(hard.finalExact.sd)}).`,
+    `Exact match now, mean ± standard deviation over seeds: soft ${pct(soft.finalExact.mean)} ± ${points(soft.finalExact.sd)}, hard ${pct(hard.finalExact.mean)} ± ${points(hard.finalExact.sd)}.`,
   );
   if (Number.isFinite(soft.spread) && Number.isFinite(hard.spread)) {
-    const points = (x: number) => `${Math.round(x * 100)} points`;
     out.push(
       `Over the run, hard attention's seeds were ${points(hard.spread)} apart in exact match on average (best minus worst, the shaded band), soft attention's ${points(soft.spread)}. ` +
         (hard.spread > soft.spread * 1.25
@@ -88,7 +89,7 @@ export function scoringFindings(lanes: LaneSnapshot[], labels: Record<string, st
   if (dot && concat) {
     const agrees = dot.exactMatch >= concat.exactMatch;
     out.push(
-      `Luong et al. (2015) found the dot score best for global attention and concat the weakest. Here dot ranked ${rank("dot")} of ${order.length} and concat ${rank("concat")}: ` +
+      `Luong et al. (2015) found that dot "works well for the global attention" and that their concat score "does not yield good performances". Here dot ranked ${rank("dot")} of ${order.length} and concat ${rank("concat")}: ` +
         (agrees ? "the same order between those two." : "the opposite order between those two, unlike the paper."),
     );
   }

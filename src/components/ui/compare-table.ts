@@ -30,7 +30,8 @@ export function compareTable(rows: TableRow[], o: CompareTableOptions): HTMLElem
     for (const [k, v] of Object.entries(attrs)) e.setAttribute(k, v);
     return e;
   };
-  const wrap = el("div", undefined, { class: "glimpse-table-wrap" });
+  // On a phone the table scrolls sideways: the scroller takes focus so keyboards can scroll it.
+  const wrap = el("div", undefined, { class: "glimpse-table-wrap", tabindex: "0", role: "region", "aria-label": o.caption });
   const table = el("table", undefined, { class: "glimpse-compare-table" });
   table.append(el("caption", o.caption));
   const head = el("tr");
