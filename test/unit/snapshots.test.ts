@@ -44,6 +44,14 @@ describe("page snapshots", () => {
     assert.ok(s.probe?.weights?.every((row) => Math.abs(row.reduce((a, b) => a + b, 0) - 1) < 1e-3));
   });
 
+  it("the attention snapshot reverses the page's headline sentence, which fits its lengths", () => {
+    const s = load("attention");
+    const probe = s.config.probe ?? "";
+    assert.ok(probe.length <= s.config.maxLength, `probe of ${probe.length} characters, maxLength ${s.config.maxLength}`);
+    const reversed = probe.split(" ").map((w) => [...w].reverse().join("")).join(" ");
+    assert.equal(s.probe?.output, reversed);
+  });
+
   it("the bottleneck snapshot carries its context pictures", () => {
     const s = load("bottleneck");
     assert.equal(s.context?.probe.length, s.config.hiddenSize);

@@ -7,11 +7,11 @@ import type { TrainConfig } from "../train/config.js";
 export const PAGE_BASE: Partial<TrainConfig> = {
   task: "reverse-words",
   minLength: 3,
-  maxLength: 16,
+  maxLength: 24,
   seed: 1,
   hiddenSize: 32,
   embeddingSize: 16,
-  learningRate: 0.01,
+  learningRate: 0.02,
   batchSize: 32,
   steps: 1500,
   reportEvery: 10,
@@ -23,7 +23,7 @@ export const BOTTLENECK_DEFAULTS: Partial<TrainConfig> = { ...PAGE_BASE, attenti
 export const ATTENTION_DEFAULTS: Partial<TrainConfig> = { ...PAGE_BASE, attention: "additive" };
 
 /** Steps for the committed snapshots: longer than a reader would wait for. */
-export const SNAPSHOT_STEPS = 2500;
+export const SNAPSHOT_STEPS = 1200;
 
 /** How many held-out sentences the context-vector projection shows. */
 export const PROJECTION_SIZE = 150;
