@@ -6,7 +6,7 @@
 import type { BackendResult } from "../backend.js";
 import type { Translation } from "../model/index.js";
 import type { TrainConfig } from "../train/index.js";
-import type { FromWorker, ToWorker } from "../worker/protocol.js";
+import type { FromWorker, ToWorker, WeightsFile } from "../worker/protocol.js";
 import type { PageSnapshot } from "./page-snapshot.js";
 import { pretrainedState, startedState, withSnapshot, type TrainerState } from "./trainer-state.js";
 
@@ -115,6 +115,29 @@ export class TrainerClient {
     return reply.translation as Translation;
   }
 
+  /** The current model as a file's contents (Download weights). */
+  async exportWeights(): Promise<WeightsFile> {
+    const reply = await this.request({ type: "export", requestId: 0 });
+    if (reply.type !== "reply") throw new Error("unexpected reply");
+    if (!reply.ok) throw new Error(reply.message);
+    return reply.file as WeightsFile;
+  }
+
+  /**
+   * Replaces the model with a downloaded one (parsed JSON, checked in the worker) and shows
+   * its pictures: the probe is decoded again by the loaded weights.
+   */
+  async importWeights(file: unknown, name = "the file"): Promise<void> {
+    const reply = await this.request({ type: "import", requestId: 0, file: file as WeightsFile });
+    if (reply.type !== "reply") throw new Error("unexpected reply");
+    if (!reply.ok) throw new Error(reply.message);
+    const f = file as WeightsFile;
+    this.live = true;
+    this.config = f.config;
+    const probe = await this.translate(f.config.probe ?? this.snapshot.config.probe ?? "");
+    this.set({ ...startedState(this.nextId++, 0), status: "loaded", reason: `Showing the weights loaded from ${name}.`, probe });
+  }
+
   terminate(): void {
     this.post({ type: "stop" });
     this.worker.terminate();
@@ -127,19 +150,60 @@ export class TrainerClient {
     return Object.fromEntries(Object.keys(config).map((k) => [k, k === "steps" ? (config.steps as unknown) : base[k]]));
   }
 
-  /** Calls `notify` with `select(state)` now and whenever it changes (e.g. a model version). */
-  watch<T>(select: (s: TrainerState) => T, notify: (value: T) => void): () => void {
+  /**
+   * Calls `notify` with `select(state)` now and whenever it changes (e.g. a model version).
+   * `delay` (ms) postpones the later calls, so figures that change together at an evaluation
+   * redraw in separate short tasks rather than one long one.
+   */
+  watch<T>(select: (s: TrainerState) => T, notify: (value: T) => void, { delay = 0 } = {}): () => void {
     let last: T | undefined;
     let first = true;
-    return this.subscribe((s) => {
+    const timers = new Set<ReturnType<typeof setTimeout>>();
+    const stop = this.subscribe((s) => {
       const value = select(s);
-      if (first || value !== last) notify(value);
+      if (first) notify(value);
+      else if (value !== last) {
+        if (delay <= 0) notify(value);
+        else {
+          const timer = setTimeout(() => (timers.delete(timer), notify(value)), delay);
+          timers.add(timer);
+        }
+      }
       first = false;
       last = value;
     });
+    return () => {
+      for (const t of timers) clearTimeout(t);
+      stop();
+    };
   }
 
-  private request(message: Extract<ToWorker, { type: "translate" }>): Promise<FromWorker> {
+  /**
+   * Calls `notify` with the state now and then at most once every `ms` (the latest state, and
+   * always the last one): for charts that are rebuilt rather than updated in place, so a
+   * redraw never lands on every animation frame while training.
+   */
+  watchEvery(ms: number, notify: (s: TrainerState) => void): () => void {
+    let last = -Infinity;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const fire = () => {
+      timer = undefined;
+      last = performance.now();
+      notify(this.state);
+    };
+    const stop = this.subscribe(() => {
+      if (timer !== undefined) return;
+      const wait = last + ms - performance.now();
+      if (wait <= 0) fire();
+      else timer = setTimeout(fire, wait);
+    });
+    return () => {
+      clearTimeout(timer);
+      stop();
+    };
+  }
+
+  private request(message: Extract<ToWorker, { type: "translate" | "export" | "import" }>): Promise<FromWorker> {
     const requestId = this.nextId++;
     return new Promise((resolve) => {
       this.pending.set(requestId, { resolve });

@@ -7,6 +7,8 @@ import type { TrainerState } from "./trainer-state.js";
 export interface TrainerControlsOptions {
   /** Also put the page's controls back to their defaults (called by Reset). */
   onReset?: () => void;
+  /** Shown as a one-click fix when training diverges: retrain with a lower learning rate. */
+  onLowerRate?: () => void;
   document?: Document;
 }
 
@@ -28,6 +30,7 @@ export function statusText(s: TrainerState): string {
       return `Done after ${s.step} steps: ${figures}.`;
     case "diverged":
     case "error":
+    case "loaded":
       return s.reason ?? "Training stopped.";
   }
 }
@@ -59,7 +62,14 @@ export function trainerControls(client: TrainerClient, options: TrainerControlsO
   status.className = "glimpse-train-status";
   status.setAttribute("role", "status");
   status.setAttribute("aria-live", "polite");
-  root.append(buttons, status);
+  // A diverged run explains itself in the status line and offers the fix in one click.
+  const retry = doc.createElement("button");
+  retry.type = "button";
+  retry.className = "glimpse-lower-rate";
+  retry.textContent = "Retrain with a lower learning rate";
+  retry.hidden = true;
+  retry.addEventListener("click", () => options.onLowerRate?.());
+  root.append(buttons, status, retry);
 
   client.subscribe((s) => {
     const running = s.status === "training" || s.status === "starting";
@@ -72,6 +82,7 @@ export function trainerControls(client: TrainerClient, options: TrainerControlsO
     status.dataset.exactMatch = String(s.exactMatch);
     status.classList.toggle("is-problem", s.status === "diverged" || s.status === "error");
     status.textContent = statusText(s);
+    retry.hidden = !(s.status === "diverged" && options.onLowerRate);
   });
   return root;
 }

@@ -4,7 +4,7 @@ import type { Translation } from "../model/index.js";
 import type { LengthAccuracy, TrainSnapshot } from "../train/index.js";
 import type { ContextPicture, LossPoint, PageSnapshot } from "./page-snapshot.js";
 
-export type TrainerStatus = "pretrained" | "starting" | "training" | "paused" | "done" | "diverged" | "error";
+export type TrainerStatus = "pretrained" | "starting" | "training" | "paused" | "done" | "diverged" | "error" | "loaded";
 
 export interface TrainerState {
   /** Which run the figures belong to (0: the committed snapshot). */

@@ -4,6 +4,13 @@ import type { Checkpoint, Translation } from "../model/index.js";
 import type { TrainConfig, TrainSnapshot } from "../train/index.js";
 import type { ContextPicture } from "../ui/page-snapshot.js";
 
+/** A downloaded model: its weights and the training settings that give its task and vocabulary. */
+export interface WeightsFile {
+  format: "glimpse-weights@1";
+  config: Partial<TrainConfig>;
+  checkpoint: Checkpoint;
+}
+
 export type ToWorker =
   /** First message: where the wasm binaries are (absolute URLs). */
   | { type: "init"; wasmPaths: Record<string, string> }
@@ -17,6 +24,10 @@ export type ToWorker =
   | { type: "step" }
   | { type: "stop" }
   | { type: "translate"; requestId: number; text: string }
+  /** The current model's weights and settings (a "Download weights" file). */
+  | { type: "export"; requestId: number }
+  /** Replace the model with weights from a file; the reply says what was wrong if it fails. */
+  | { type: "import"; requestId: number; file: WeightsFile }
   | { type: "context"; requestId: number; texts: string[] };
 
 export type FromWorker =
@@ -25,5 +36,5 @@ export type FromWorker =
   | { type: "snapshot"; runId: number; snapshot: Omit<TrainSnapshot, "checkpoint">; context?: ContextPicture }
   | { type: "stopped"; runId: number }
   | { type: "run-error"; runId: number; message: string }
-  | { type: "reply"; requestId: number; ok: true; translation?: Translation; vectors?: number[][] }
+  | { type: "reply"; requestId: number; ok: true; translation?: Translation; vectors?: number[][]; file?: WeightsFile }
   | { type: "reply"; requestId: number; ok: false; message: string };

@@ -4,12 +4,12 @@
 import { initBackend, type BackendResult } from "../backend.js";
 import * as tf from "../tf.js";
 import { setWasmPaths } from "@tensorflow/tfjs-backend-wasm/dist/tf-backend-wasm.fesm.js";
-import { contextVectors, createSeq2Seq, loadCheckpoint, translate, type Seq2Seq } from "../model/index.js";
+import { contextVectors, createSeq2Seq, loadCheckpoint, saveCheckpoint, translate, type Checkpoint, type Seq2Seq } from "../model/index.js";
 import { makeDataset, type Vocabulary } from "../tasks/index.js";
 import { modelConfigOf, resolveTrainConfig, train, type TrainConfig } from "../train/index.js";
 import { contextPicture } from "../ui/page-snapshot.js";
 import { PROJECTION_SIZE } from "../ui/page-configs.js";
-import type { FromWorker, ToWorker } from "./protocol.js";
+import type { FromWorker, ToWorker, WeightsFile } from "./protocol.js";
 
 interface Current {
   model: Seq2Seq;
@@ -142,6 +142,51 @@ async function answer(message: Extract<ToWorker, { type: "translate" | "context"
   }
 }
 
+/** Builds the model a checkpoint describes; throws a reader-facing message for a wrong file. */
+function fromCheckpoint(checkpoint: Checkpoint, partial: Partial<TrainConfig>): Current {
+  const config = resolveTrainConfig(partial);
+  const base = describe({ ...config, ...checkpoint.config });
+  base.model.dispose();
+  const model = loadCheckpoint(checkpoint);
+  if (model.config.vocabSize !== base.vocab.size) {
+    model.dispose();
+    throw new Error(`The file's model reads ${model.config.vocabSize} characters, but its task "${config.task}" has ${base.vocab.size}.`);
+  }
+  return { ...base, model, config };
+}
+
+async function exchange(message: Extract<ToWorker, { type: "export" | "import" }>): Promise<void> {
+  await backend;
+  try {
+    if (message.type === "export") {
+      if (!current) throw new Error("The model is still loading.");
+      const file: WeightsFile = { format: "glimpse-weights@1", config: current.config, checkpoint: await saveCheckpoint(current.model) };
+      post({ type: "reply", requestId: message.requestId, ok: true, file });
+    } else {
+      const f = message.file as Partial<WeightsFile> | null;
+      if (f?.format !== "glimpse-weights@1" || !f.checkpoint || !f.config) {
+        throw new Error("This is not a Glimpse weights file (use one made by “Download weights”).");
+      }
+      stopRun();
+      const checkpoint = f.checkpoint;
+      const config = f.config;
+      let failure: unknown;
+      queue = queue.then(() => {
+        try {
+          replace(fromCheckpoint(checkpoint, config));
+        } catch (e) {
+          failure = e;
+        }
+      });
+      await queue;
+      if (failure) throw failure;
+      post({ type: "reply", requestId: message.requestId, ok: true });
+    }
+  } catch (e) {
+    post({ type: "reply", requestId: message.requestId, ok: false, message: errorText(e) });
+  }
+}
+
 self.onmessage = (event: MessageEvent<ToWorker>) => {
   const m = event.data;
   switch (m.type) {
@@ -152,10 +197,11 @@ self.onmessage = (event: MessageEvent<ToWorker>) => {
       stopRun();
       queue = queue.then(async () => {
         await backend;
-        const config = resolveTrainConfig(m.config);
-        const base = describe({ ...config, ...m.checkpoint.config });
-        base.model.dispose();
-        replace({ ...base, model: loadCheckpoint(m.checkpoint), config });
+        try {
+          replace(fromCheckpoint(m.checkpoint, m.config));
+        } catch (e) {
+          post({ type: "backend-error", message: errorText(e) });
+        }
       });
       break;
     case "start": {
@@ -178,6 +224,10 @@ self.onmessage = (event: MessageEvent<ToWorker>) => {
       break;
     case "stop":
       stopRun();
+      break;
+    case "export":
+    case "import":
+      void exchange(m);
       break;
     case "translate":
     case "context":
