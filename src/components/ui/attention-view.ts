@@ -24,6 +24,16 @@ export interface AttentionView {
 const END = "</s>";
 const fmt = (x: number, d = 2) => (Number.isFinite(x) ? x.toFixed(d) : "?");
 
+/** A positive number for TeX, in scientific notation when it is large or small (2.76 × 10⁶). */
+export function texNumber(x: number): string {
+  if (!Number.isFinite(x)) return "\\infty";
+  if (x !== 0 && (Math.abs(x) >= 1e4 || Math.abs(x) < 1e-2)) {
+    const [mantissa, exponent] = x.toExponential(2).split("e");
+    return `${mantissa} \\times 10^{${Number(exponent)}}`;
+  }
+  return fmt(x);
+}
+
 /** Indices of row's largest entries, largest first. */
 function top(row: readonly number[], k: number): number[] {
   return row.map((_, j) => j).sort((a, b) => row[b] - row[a]).slice(0, k);
@@ -46,7 +56,7 @@ export function weightEquation(cell: HeatmapCell, scores: readonly number[] | un
   if (e === undefined || !scores) return `\\alpha_{${t},${j}} = ${fmt(cell.weight)}`;
   const m = Math.max(...scores);
   const denom = scores.reduce((a, s) => a + Math.exp(s - m), 0);
-  return `e_{${t},${j}} = ${fmt(e)}, \\qquad \\alpha_{${t},${j}} = \\frac{\\exp e_{${t},${j}}}{\\sum_k \\exp e_{${t},k}} = \\frac{\\exp(${fmt(e)})}{${fmt(denom * Math.exp(m), 2)}} = ${fmt(cell.weight)}`;
+  return `e_{${t},${j}} = ${fmt(e)}, \\qquad \\alpha_{${t},${j}} = \\frac{\\exp e_{${t},${j}}}{\\sum_k \\exp e_{${t},k}} = \\frac{\\exp(${fmt(e)})}{${texNumber(denom * Math.exp(m))}} = ${fmt(cell.weight)}`;
 }
 
 export function attentionView(options: { width: () => number; document?: Document }): AttentionView {
