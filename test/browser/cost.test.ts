@@ -46,6 +46,7 @@ describe("cost page", { skip }, () => {
       await page.waitForSelector(".glimpse-figure svg", { timeout: 10_000 });
       // Three line charts and the two heatmaps, before any measuring.
       await page.waitForFunction(() => document.querySelectorAll(".glimpse-figure svg").length >= 5, null, { timeout: 10_000 });
+      await page.waitForSelector('table.glimpse-cost-table tbody tr[data-source="snapshot"]', { timeout: 10_000 });
       const r = await rows(page);
       assert.ok(r.length >= 9 && r.every((x) => x.source === "snapshot"));
       assert.match(await page.locator(".glimpse-cost-progress").innerText(), /build machine/);
@@ -71,6 +72,8 @@ describe("cost page", { skip }, () => {
       // The first points arrive while the rest are measured.
       await page.waitForFunction(() => document.querySelectorAll('tr[data-source="reader"]').length > 0, null, { timeout: 120_000 });
       await page.waitForFunction(() => (document.querySelector("button.glimpse-measure") as HTMLElement).dataset.status === "done", null, { timeout: 180_000 });
+      // The table is the last figure to redraw (each figure draws in its own task).
+      await page.waitForFunction(() => document.querySelectorAll('tr[data-source="reader"]').length === 15, null, { timeout: 10_000 });
       const r = await rows(page);
       assert.equal(r.length, 15, "3 variants × 5 lengths");
       assert.ok(r.every((x) => x.source === "reader"));
