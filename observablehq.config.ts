@@ -29,8 +29,15 @@ export default {
   // writes it into the static HTML (scripts/set-html-lang.ts); this covers the dev server.
   // Presenter mode (?present=1) is applied before the first paint, so a projector never
   // flashes the small layout; src/components/ui/presenter.ts toggles it afterwards.
+  // Framework's sidebar fails two axe rules once the nav has pages: its toggle is named only by
+  // a title, and a <label> sits directly inside an <ol>. Both are mended as soon as the DOM exists.
   head: `<script>document.documentElement.lang = "en";
-if (new URLSearchParams(location.search).get("present") === "1") document.documentElement.classList.add("glimpse-presenter");</script>`,
+if (new URLSearchParams(location.search).get("present") === "1") document.documentElement.classList.add("glimpse-presenter");
+document.addEventListener("DOMContentLoaded", () => {
+  document.getElementById("observablehq-sidebar-toggle")?.setAttribute("aria-label", "Show or hide the list of pages");
+  const close = document.getElementById("observablehq-sidebar-close");
+  if (close?.parentElement?.tagName === "OL") close.parentElement.before(close);
+});</script>`,
   footer: "Glimpse: attention, one step at a time. Runs entirely in your browser.",
   search: false,
   pager: true,
