@@ -2,9 +2,7 @@
 // page's main thread only draws. All models live in this one worker and take turns, one step
 // each, so they share the data stream and do not fight over the machine's cores.
 // Started by ui/compare-client.ts.
-import { initBackend, type BackendResult } from "../backend.js";
-import * as tf from "../tf.js";
-import { setWasmPaths } from "@tensorflow/tfjs-backend-wasm/dist/tf-backend-wasm.fesm.js";
+import { workerBackend } from "./worker-backend.js";
 import { race, type RaceConfig } from "../compare/race.js";
 import type { FromCompareWorker, ToCompareWorker } from "./compare-protocol.js";
 
@@ -20,29 +18,7 @@ interface Run {
 const post = (message: FromCompareWorker) => (self as unknown as Worker).postMessage(message);
 const errorText = (e: unknown) => (e instanceof Error ? e.message : String(e));
 
-// wasm first: for models this small it beats WebGL (shared/PERFORMANCE.md). A worker has no
-// import map to find the binaries with, so the page sends their URLs.
-async function chooseBackend(wasmPaths: Record<string, string>): Promise<BackendResult> {
-  try {
-    if (Object.keys(wasmPaths).length === 0) throw new Error("no wasm paths");
-    setWasmPaths(wasmPaths);
-    if (await tf.setBackend("wasm")) {
-      await tf.ready();
-      return { name: "wasm", reason: "preferred for small models", trials: [{ name: "wasm", ok: true }] };
-    }
-  } catch {
-    // fall through to WebGL, then plain JavaScript
-  }
-  return initBackend({ order: ["webgl", "cpu"] });
-}
-
-let resolveInit: (paths: Record<string, string>) => void = () => undefined;
-const backend = new Promise<Record<string, string>>((resolve) => (resolveInit = resolve))
-  .then(chooseBackend)
-  .then(
-    (b) => (post({ type: "ready", backend: { name: b.name, reason: b.reason } }), b),
-    (e) => post({ type: "backend-error", message: errorText(e) }),
-  );
+const { init: resolveInit, ready: backend } = workerBackend(post);
 
 let run: Run | undefined;
 // Runs are serialised: a new race starts only after the old one's `finally` freed its tensors.

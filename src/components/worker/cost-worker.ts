@@ -1,9 +1,7 @@
 // The cost page's worker: times training steps and decoding for the three variants of
 // measure-cost.ts, and computes self-attention over the pretrained encoder, so the page's main
 // thread only draws while the backend is busy. Started by ui/cost-client.ts.
-import { initBackend, type BackendResult } from "../backend.js";
-import * as tf from "../tf.js";
-import { setWasmPaths } from "@tensorflow/tfjs-backend-wasm/dist/tf-backend-wasm.fesm.js";
+import { workerBackend } from "./worker-backend.js";
 import { measureCost } from "../cost/measure-cost.js";
 import { loadCheckpoint, type Seq2Seq } from "../model/index.js";
 import { selfAttention } from "../model/self-attention.js";
@@ -13,29 +11,7 @@ import type { FromCostWorker, ToCostWorker } from "./cost-protocol.js";
 const post = (message: FromCostWorker) => (self as unknown as Worker).postMessage(message);
 const errorText = (e: unknown) => (e instanceof Error ? e.message : String(e));
 
-// The same choice as the training worker (wasm, then WebGL, then plain JavaScript), so the
-// figures describe the backend the other pages train on.
-async function chooseBackend(wasmPaths: Record<string, string>): Promise<BackendResult> {
-  try {
-    if (Object.keys(wasmPaths).length === 0) throw new Error("no wasm paths");
-    setWasmPaths(wasmPaths);
-    if (await tf.setBackend("wasm")) {
-      await tf.ready();
-      return { name: "wasm", reason: "the backend the training pages use", trials: [{ name: "wasm", ok: true }] };
-    }
-  } catch {
-    // fall through
-  }
-  return initBackend({ order: ["webgl", "cpu"] });
-}
-
-let resolveInit: (paths: Record<string, string>) => void = () => undefined;
-const backend = new Promise<Record<string, string>>((resolve) => (resolveInit = resolve))
-  .then(chooseBackend)
-  .then(
-    (b) => (post({ type: "ready", backend: { name: b.name, reason: b.reason } }), b),
-    (e) => post({ type: "backend-error", message: errorText(e) }),
-  );
+const { init: resolveInit, ready: backend } = workerBackend(post);
 
 let encoder: { model: Seq2Seq; vocab: Vocabulary } | undefined;
 let run: { id: number; cancelled: boolean } | undefined;

@@ -1,10 +1,16 @@
 // The training worker: owns the tfjs backend, the model and the training loop, so the page's
 // main thread only draws. One model at a time: the pretrained one from the page's snapshot,
 // then whichever the reader trains. Started by trainer-client.ts.
-import { initBackend, type BackendResult } from "../backend.js";
-import * as tf from "../tf.js";
-import { setWasmPaths } from "@tensorflow/tfjs-backend-wasm/dist/tf-backend-wasm.fesm.js";
-import { contextVectors, createSeq2Seq, loadCheckpoint, saveCheckpoint, translate, type Checkpoint, type Seq2Seq } from "../model/index.js";
+import { workerBackend } from "./worker-backend.js";
+import {
+  contextVectors,
+  createSeq2Seq,
+  loadCheckpoint,
+  saveCheckpoint,
+  translate,
+  type Checkpoint,
+  type Seq2Seq,
+} from "../model/index.js";
 import { makeDataset, type Vocabulary } from "../tasks/index.js";
 import { modelConfigOf, resolveTrainConfig, train, type TrainConfig } from "../train/index.js";
 import { contextPicture } from "../ui/page-snapshot.js";
@@ -30,30 +36,7 @@ interface Run {
 const post = (message: FromWorker) => (self as unknown as Worker).postMessage(message);
 const errorText = (e: unknown) => (e instanceof Error ? e.message : String(e));
 
-// wasm first: for models this small it beats WebGL on most machines (shared/PERFORMANCE.md),
-// and a worker's WebGL shares the GPU with the page's drawing. A worker has no import map to
-// find the wasm binaries with, so the page sends their URLs and wasm is set up here.
-async function chooseBackend(wasmPaths: Record<string, string>): Promise<BackendResult> {
-  try {
-    if (Object.keys(wasmPaths).length === 0) throw new Error("no wasm paths");
-    setWasmPaths(wasmPaths);
-    if (await tf.setBackend("wasm")) {
-      await tf.ready();
-      return { name: "wasm", reason: "preferred for small models", trials: [{ name: "wasm", ok: true }] };
-    }
-  } catch {
-    // fall through to WebGL, then plain JavaScript
-  }
-  return initBackend({ order: ["webgl", "cpu"] });
-}
-
-let resolveInit: (paths: Record<string, string>) => void = () => undefined;
-const backend = new Promise<Record<string, string>>((resolve) => (resolveInit = resolve))
-  .then(chooseBackend)
-  .then(
-    (b) => (post({ type: "ready", backend: { name: b.name, reason: b.reason } }), b),
-    (e) => post({ type: "backend-error", message: errorText(e) }),
-  );
+const { init: resolveInit, ready: backend } = workerBackend(post);
 
 let current: Current | undefined;
 let run: Run | undefined;
@@ -150,7 +133,9 @@ function fromCheckpoint(checkpoint: Checkpoint, partial: Partial<TrainConfig>): 
   const model = loadCheckpoint(checkpoint);
   if (model.config.vocabSize !== base.vocab.size) {
     model.dispose();
-    throw new Error(`The file's model reads ${model.config.vocabSize} characters, but its task "${config.task}" has ${base.vocab.size}.`);
+    throw new Error(
+      `The file's model reads ${model.config.vocabSize} characters, but its task "${config.task}" has ${base.vocab.size}.`,
+    );
   }
   return { ...base, model, config };
 }
@@ -160,7 +145,11 @@ async function exchange(message: Extract<ToWorker, { type: "export" | "import" }
   try {
     if (message.type === "export") {
       if (!current) throw new Error("The model is still loading.");
-      const file: WeightsFile = { format: "glimpse-weights@1", config: current.config, checkpoint: await saveCheckpoint(current.model) };
+      const file: WeightsFile = {
+        format: "glimpse-weights@1",
+        config: current.config,
+        checkpoint: await saveCheckpoint(current.model),
+      };
       post({ type: "reply", requestId: message.requestId, ok: true, file });
     } else {
       const f = message.file as Partial<WeightsFile> | null;

@@ -1,0 +1,89 @@
+/**
+ * The backend a training worker computes on, chosen by timing real training steps of a
+ * page-sized model on wasm and on WebGL (shared/PERFORMANCE.md: for models this small wasm
+ * usually wins, but a real GPU can beat it, and only a measurement on the reader's machine
+ * tells), with plain JavaScript as the last resort. The page passes the wasm binaries' URLs:
+ * a worker has no import map to resolve them with.
+ */
+import { setWasmPaths } from "@tensorflow/tfjs-backend-wasm/dist/tf-backend-wasm.fesm.js";
+import { chooseBackend, type BackendName, type Choice, type Trial } from "../backend-choice.js";
+import * as tf from "../tf.js";
+import { msPerTrainingStep } from "../train/calibrate.js";
+import type { TrainConfig } from "../train/config.js";
+
+/** What is timed: one page-sized model (hidden 32, inputs up to 12, batch 32, additive attention). */
+export const PROBE_MODEL: Partial<TrainConfig> = {
+  task: "reverse-words",
+  minLength: 3,
+  maxLength: 12,
+  hiddenSize: 32,
+  batchSize: 32,
+  attention: "additive",
+};
+
+const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
+
+async function tryBackend(name: BackendName, setup: () => void, measure: boolean): Promise<Trial> {
+  try {
+    setup();
+    if (!(await tf.setBackend(name))) return { name, ok: false, error: "could not initialise" };
+    await tf.ready();
+    // One untimed step compiles shaders / sets up wasm; the median of two timed ones decides.
+    return measure
+      ? { name, ok: true, ms: await msPerTrainingStep(PROBE_MODEL, { warmup: 1, timed: 2 }) }
+      : { name, ok: true };
+  } catch (e) {
+    return { name, ok: false, error: message(e) };
+  }
+}
+
+export async function chooseWorkerBackend(
+  wasmPaths: Record<string, string>,
+  { measure = true }: { measure?: boolean } = {},
+): Promise<Choice & { trials: Trial[] }> {
+  const trials: Trial[] = [
+    await tryBackend(
+      "wasm",
+      () => {
+        if (Object.keys(wasmPaths).length === 0) throw new Error("the page sent no wasm paths");
+        setWasmPaths(wasmPaths);
+      },
+      measure,
+    ),
+    // Headless browsers and GPU-less classroom machines offer only software WebGL.
+    await tryBackend("webgl", () => tf.env().set("SOFTWARE_WEBGL_ENABLED", true), measure),
+  ];
+  let choice = chooseBackend(trials, ["wasm", "webgl"]);
+  if (!choice) {
+    trials.push(await tryBackend("cpu", () => undefined, false));
+    choice = chooseBackend(trials, ["wasm", "webgl", "cpu"]);
+  }
+  if (!choice || !(await tf.setBackend(choice.name))) {
+    throw new Error(
+      `No TensorFlow.js backend works here (${trials.map((t) => `${t.name}: ${t.ok ? "ok" : t.error}`).join("; ")})`,
+    );
+  }
+  await tf.ready();
+  return { ...choice, trials };
+}
+
+export type BackendMessage =
+  { type: "ready"; backend: { name: string; reason: string } } | { type: "backend-error"; message: string };
+
+/**
+ * The worker's backend as a promise that settles once the page has sent the wasm URLs
+ * (`init`) and the choice is made; announces the outcome to the page either way.
+ */
+export function workerBackend(post: (m: BackendMessage) => void): {
+  init: (wasmPaths: Record<string, string>) => void;
+  ready: Promise<unknown>;
+} {
+  let init: (paths: Record<string, string>) => void = () => undefined;
+  const ready = new Promise<Record<string, string>>((resolve) => (init = resolve))
+    .then((paths) => chooseWorkerBackend(paths))
+    .then(
+      (b) => post({ type: "ready", backend: { name: b.name, reason: b.reason } }),
+      (e) => post({ type: "backend-error", message: message(e) }),
+    );
+  return { init, ready };
+}
