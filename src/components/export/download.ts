@@ -61,10 +61,23 @@ export async function pngBlob(svg: SVGSVGElement, scale = 2): Promise<Blob> {
   }
 }
 
-/** "SVG" and "PNG" buttons for a chart; `chart()` returns the chart as it is now. */
-export function exportButtons(chart: () => SVGSVGElement | null | undefined, title: string): HTMLElement {
+/**
+ * "SVG" and "PNG" buttons for a chart; `chart()` returns the chart as it is now. `label`
+ * names the chart beside the buttons, for figures that show several charts at once.
+ */
+export function exportButtons(
+  chart: () => SVGSVGElement | null | undefined,
+  title: string,
+  { label }: { label?: string } = {},
+): HTMLElement {
   const bar = document.createElement("div");
   bar.className = "export-buttons";
+  if (label) {
+    const name = document.createElement("span");
+    name.className = "export-label";
+    name.textContent = `${label}:`;
+    bar.append(name);
+  }
   const button = (label: string, action: (svg: SVGSVGElement) => Promise<void> | void) => {
     const b = document.createElement("button");
     b.type = "button";
