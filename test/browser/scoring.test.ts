@@ -30,7 +30,12 @@ describe("scoring page", { skip }, () => {
       await page.waitForSelector(".glimpse-multiples svg", { timeout: 10_000 });
       const ms = await page.evaluate(() => performance.now());
       console.log(`scoring: first attention matrix ${Math.round(ms)} ms after navigation`);
-      assert.equal(await page.locator(".glimpse-multiples svg.attention-heatmap").count(), 5);
+      // The multiples are drawn one per animation frame (no long task), so wait for the fifth.
+      await page.waitForFunction(
+        () => document.querySelectorAll(".glimpse-multiples svg.attention-heatmap").length === 5,
+        null,
+        { timeout: 5_000 },
+      );
       await rowsSumToOne(page);
       assert.equal(await page.locator(".glimpse-compare-table tbody tr").count(), 5);
       assert.equal(await page.locator("svg.glimpse-decoder-diagram").count(), 2);

@@ -31,7 +31,12 @@ describe("soft-vs-hard page", { skip }, () => {
       await page.waitForSelector(".glimpse-multiples svg", { timeout: 10_000 });
       const ms = await page.evaluate(() => performance.now());
       console.log(`soft-vs-hard: first attention matrix ${Math.round(ms)} ms after navigation`);
-      assert.equal(await page.locator(".glimpse-multiples svg.attention-heatmap").count(), 3);
+      // The multiples are drawn one per animation frame (no long task), so wait for all three.
+      await page.waitForFunction(
+        () => document.querySelectorAll(".glimpse-multiples svg.attention-heatmap").length === 3,
+        null,
+        { timeout: 5_000 },
+      );
       assert.equal(await page.locator(".glimpse-multiples svg.attention-heatmap.is-hard").count(), 1, "the picks");
       await rowsSumToOne(page);
       // Every row of the picks is one-hot.
