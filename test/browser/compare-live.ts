@@ -26,7 +26,12 @@ export function recordFrames(): void {
   }).observe({ type: "longtask", buffered: true });
   try {
     new PerformanceObserver((list) => {
-      for (const e of list.getEntries() as unknown as { startTime: number; duration: number; styleAndLayoutStart: number; scripts: { duration: number }[] }[]) {
+      for (const e of list.getEntries() as unknown as {
+        startTime: number;
+        duration: number;
+        styleAndLayoutStart: number;
+        scripts: { duration: number }[];
+      }[]) {
         w.__frames.push({
           start: e.startTime,
           script: e.scripts.reduce((a, x) => a + x.duration, 0),
@@ -40,12 +45,17 @@ export function recordFrames(): void {
 }
 
 export async function framesSince(page: Page, since: number): Promise<FrameWork[]> {
-  return page.evaluate((t) => (window as unknown as { __frames: FrameWork[] }).__frames.filter((e) => e.start >= t), since);
+  return page.evaluate(
+    (t) => (window as unknown as { __frames: FrameWork[] }).__frames.filter((e) => e.start >= t),
+    since,
+  );
 }
 
 /** Every attention matrix on the page has rows summing to 1 (picks included). */
 export async function rowsSumToOne(page: Page): Promise<number> {
-  const sums = await page.locator(".glimpse-multiples [data-row-sum]").evaluateAll((rows) => rows.map((r) => Number(r.getAttribute("data-row-sum"))));
+  const sums = await page
+    .locator(".glimpse-multiples [data-row-sum]")
+    .evaluateAll((rows) => rows.map((r) => Number(r.getAttribute("data-row-sum"))));
   assert.ok(sums.length > 0, "no attention rows drawn");
   for (const s of sums) assert.ok(Math.abs(s - 1) < 0.01, `a row sums to ${s}`);
   return sums.length;
@@ -82,7 +92,10 @@ export async function trainForAWhile(
  * 100 ms, style and layout over 250 ms, or a task over 500 ms of wall time (a real freeze). The
  * measured figures are printed so a regression shows before it fails.
  */
-export function assertResponsive(name: string, r: { long: { duration: number }[]; frames: FrameWork[]; step: number }): void {
+export function assertResponsive(
+  name: string,
+  r: { long: { duration: number }[]; frames: FrameWork[]; step: number },
+): void {
   const worstScript = Math.max(0, ...r.frames.map((f) => f.script));
   const worstLayout = Math.max(0, ...r.frames.map((f) => f.styleAndLayout));
   const worstTask = Math.max(0, ...r.long.map((t) => t.duration));

@@ -1,9 +1,8 @@
 // Without WebGL (old GPU, blocklisted driver, locked-down classroom machine) the site must
 // still compute: the home page falls back to wasm or cpu, with no errors.
 import assert from "node:assert/strict";
-import { after, before, describe, it } from "node:test";
-import type { Browser } from "playwright-core";
-import { DIST, browserSkipReason, launchBrowser, openPage, settle, startServer, type Server } from "./harness.ts";
+import { describe, it } from "node:test";
+import { browserSkipReason, openPage, settle, siteFixture } from "./harness.ts";
 
 // Chromium's --disable-webgl switches WebGL off for <canvas> but, as of Chromium 150, not
 // for OffscreenCanvas, which tfjs prefers; so the page also gets an OffscreenCanvas whose
@@ -17,19 +16,10 @@ function withoutOffscreenWebGL(): void {
 }
 
 describe("no WebGL", { skip: browserSkipReason() }, () => {
-  let server: Server;
-  let browser: Browser;
-  before(async () => {
-    server = await startServer(DIST);
-    browser = await launchBrowser(["--disable-webgl", "--disable-3d-apis"]);
-  });
-  after(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const site = siteFixture(["--disable-webgl", "--disable-3d-apis"]);
 
   it("the home page falls back to wasm or cpu without errors", async () => {
-    const visit = await openPage(browser, `${server.url}/`, { initScript: withoutOffscreenWebGL });
+    const visit = await openPage(site.browser, `${site.server.url}/`, { initScript: withoutOffscreenWebGL });
     try {
       await settle(visit.page);
       assert.deepEqual(visit.problems(), []);

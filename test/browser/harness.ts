@@ -12,7 +12,9 @@ import AxeBuilder from "@axe-core/playwright";
 import { existsSync, readdirSync } from "node:fs";
 import { join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
+import { after, before } from "node:test";
 import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
+import { startServer, type Server } from "./server.ts";
 
 export { startServer, type Server } from "./server.ts";
 
@@ -179,4 +181,21 @@ export async function seriousViolations(page: Page): Promise<Violation[]> {
 /** All axe-core results, for tests that want more than the serious ones. */
 export async function runAxe(page: Page) {
   return new AxeBuilder({ page }).analyze();
+}
+
+/**
+ * Starts the static server over dist/ and Chromium before a suite's tests and stops both
+ * after them: `const site = siteFixture(); … openPage(site.browser, `${site.server.url}/x`)`.
+ */
+export function siteFixture(extraArgs: string[] = []): { readonly server: Server; readonly browser: Browser } {
+  const site = {} as { server: Server; browser: Browser };
+  before(async () => {
+    site.server = await startServer(DIST);
+    site.browser = await launchBrowser(extraArgs);
+  });
+  after(async () => {
+    await site.browser?.close();
+    await site.server?.close();
+  });
+  return site;
 }

@@ -14,7 +14,10 @@ export function recordLongTasks(): void {
 
 export async function longTasksSince(page: Page, since: number): Promise<{ start: number; duration: number }[]> {
   return page.evaluate(
-    (t) => (window as unknown as { __longTasks: { start: number; duration: number }[] }).__longTasks.filter((e) => e.start >= t),
+    (t) =>
+      (window as unknown as { __longTasks: { start: number; duration: number }[] }).__longTasks.filter(
+        (e) => e.start >= t,
+      ),
     since,
   );
 }
@@ -36,7 +39,11 @@ export async function trainStatus(page: Page): Promise<TrainStatus> {
 }
 
 /** Waits until `check` holds for the status element (polling, so it sees every frame's state). */
-export async function waitForStatus(page: Page, check: (s: TrainStatus) => boolean, timeout = 60_000): Promise<TrainStatus> {
+export async function waitForStatus(
+  page: Page,
+  check: (s: TrainStatus) => boolean,
+  timeout = 60_000,
+): Promise<TrainStatus> {
   const end = Date.now() + timeout;
   let last = await trainStatus(page);
   while (Date.now() < end) {

@@ -3,18 +3,16 @@
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { after, before, describe, it } from "node:test";
-import type { Browser, Page } from "playwright-core";
+import { describe, it } from "node:test";
+import type { Page } from "playwright-core";
 import {
   DIST,
   browserSkipReason,
-  launchBrowser,
   listPages,
   openPage,
   seriousViolations,
   settle,
-  startServer,
-  type Server,
+  siteFixture,
   type Visit,
 } from "./harness.ts";
 
@@ -49,16 +47,7 @@ async function checkBackend(page: Page): Promise<void> {
 }
 
 describe("built pages", { skip }, () => {
-  let server: Server;
-  let browser: Browser;
-  before(async () => {
-    server = await startServer(DIST);
-    browser = await launchBrowser();
-  });
-  after(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const site = siteFixture();
 
   it("the site has a home page", () => assert.ok(PAGES.includes("/"), `pages found: ${PAGES.join(", ")}`));
 
@@ -70,7 +59,7 @@ describe("built pages", { skip }, () => {
 
     for (const colorScheme of ["light", "dark"] as const) {
       it(`${path} in ${colorScheme}: loads cleanly and passes axe`, async () => {
-        const visit = await openPage(browser, server.url + path, { colorScheme });
+        const visit = await openPage(site.browser, site.server.url + path, { colorScheme });
         try {
           await settle(visit.page);
           assert.deepEqual(visit.problems(), []);
@@ -84,7 +73,7 @@ describe("built pages", { skip }, () => {
     }
 
     it(`${path} at 375 px wide: nothing overflows sideways`, async () => {
-      const visit = await openPage(browser, server.url + path, { viewport: { width: 375, height: 740 } });
+      const visit = await openPage(site.browser, site.server.url + path, { viewport: { width: 375, height: 740 } });
       try {
         await settle(visit.page);
         assert.deepEqual(visit.problems(), []);

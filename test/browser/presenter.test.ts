@@ -4,9 +4,9 @@
 import assert from "node:assert/strict";
 import { existsSync } from "node:fs";
 import { join } from "node:path";
-import { after, before, describe, it } from "node:test";
-import type { Browser, Page } from "playwright-core";
-import { DIST, browserSkipReason, launchBrowser, openPage, startServer, type Server } from "./harness.ts";
+import { describe, it } from "node:test";
+import type { Page } from "playwright-core";
+import { DIST, browserSkipReason, openPage, siteFixture } from "./harness.ts";
 
 const PAGES = ["index", "bottleneck"].filter((p) => existsSync(join(DIST, `${p}.html`)));
 const skip = browserSkipReason() ?? (PAGES.length === 2 ? undefined : "home or bottleneck page not built");
@@ -20,9 +20,12 @@ function recordClassAtDomReady(): void {
   });
 }
 
-const presenting = (page: Page) => page.evaluate(() => document.documentElement.classList.contains("glimpse-presenter"));
+const presenting = (page: Page) =>
+  page.evaluate(() => document.documentElement.classList.contains("glimpse-presenter"));
 const narrationVisible = (page: Page) =>
-  page.$$eval(".glimpse-narration", (els) => els.map((e) => (e as HTMLElement).offsetParent !== null || getComputedStyle(e).display !== "none"));
+  page.$$eval(".glimpse-narration", (els) =>
+    els.map((e) => (e as HTMLElement).offsetParent !== null || getComputedStyle(e).display !== "none"),
+  );
 
 /**
  * Whether the page wires presenter mode (toggle and narration). The home page must; another
@@ -30,40 +33,42 @@ const narrationVisible = (page: Page) =>
  */
 async function wired(page: Page): Promise<boolean> {
   const name = new URL(page.url()).pathname;
-  const found = await page
-    .waitForSelector(".glimpse-presenter-toggle", { timeout: 15_000, state: "attached" })
-    .then(() => true, () => false);
+  const found = await page.waitForSelector(".glimpse-presenter-toggle", { timeout: 15_000, state: "attached" }).then(
+    () => true,
+    () => false,
+  );
   if (name === "/" || name === "/index") assert.ok(found, "the home page has a presenter toggle");
   else if (!found) console.log(`presenter: ${name} has no presenter toggle yet; only the site-wide checks ran`);
   return found;
 }
 
 describe("presenter mode", { skip }, () => {
-  let server: Server;
-  let browser: Browser;
-  before(async () => {
-    server = await startServer(DIST);
-    browser = await launchBrowser();
-  });
-  after(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const site = siteFixture();
 
   for (const name of PAGES) {
     const path = name === "index" ? "/" : `/${name}`;
 
     it(`${name}: ?present=1 is on before first paint and hides the narration`, async () => {
-      const visit = await openPage(browser, `${server.url}${path}?present=1`, { viewport: VIEWPORT, initScript: recordClassAtDomReady });
+      const visit = await openPage(site.browser, `${site.server.url}${path}?present=1`, {
+        viewport: VIEWPORT,
+        initScript: recordClassAtDomReady,
+      });
       try {
         const { page } = visit;
-        assert.equal(await page.evaluate(() => (window as unknown as { __presentAtReady?: boolean }).__presentAtReady), true, "class set by DOMContentLoaded (no flash of the small layout)");
+        assert.equal(
+          await page.evaluate(() => (window as unknown as { __presentAtReady?: boolean }).__presentAtReady),
+          true,
+          "class set by DOMContentLoaded (no flash of the small layout)",
+        );
         // Site-wide (style.css): the sidebar goes, whatever the page wires.
         assert.equal(await page.locator("#observablehq-sidebar").evaluate((e) => getComputedStyle(e).display), "none");
         if (!(await wired(page))) return;
         const visible = await narrationVisible(page);
         assert.ok(visible.length > 0, "the page has narration");
-        assert.ok(visible.every((v) => !v), "narration hidden in presenter mode");
+        assert.ok(
+          visible.every((v) => !v),
+          "narration hidden in presenter mode",
+        );
         assert.equal(await page.locator(".glimpse-presenter-toggle").first().getAttribute("aria-pressed"), "true");
         assert.deepEqual(visit.problems(), []);
       } finally {
@@ -72,13 +77,16 @@ describe("presenter mode", { skip }, () => {
     });
 
     it(`${name}: the toggle and the p key flip the mode and the URL`, async () => {
-      const visit = await openPage(browser, `${server.url}${path}`, { viewport: VIEWPORT });
+      const visit = await openPage(site.browser, `${site.server.url}${path}`, { viewport: VIEWPORT });
       try {
         const { page } = visit;
         if (!(await wired(page))) return;
         const toggle = page.locator(".glimpse-presenter-toggle").first();
         assert.equal(await presenting(page), false);
-        assert.ok((await narrationVisible(page)).some((v) => v), "narration shown outside presenter mode");
+        assert.ok(
+          (await narrationVisible(page)).some((v) => v),
+          "narration shown outside presenter mode",
+        );
 
         await toggle.click();
         assert.equal(await presenting(page), true);

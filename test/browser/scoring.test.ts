@@ -3,28 +3,18 @@
 import assert from "node:assert/strict";
 import { existsSync } from "node:fs";
 import { join } from "node:path";
-import { after, before, describe, it } from "node:test";
-import type { Browser } from "playwright-core";
-import { DIST, browserSkipReason, launchBrowser, openPage, startServer, type Server } from "./harness.ts";
+import { describe, it } from "node:test";
+import { DIST, browserSkipReason, openPage, siteFixture } from "./harness.ts";
 import { trainStatus, waitForStatus } from "./live.ts";
 import { assertResponsive, recordFrames, rowsSumToOne, trainForAWhile } from "./compare-live.ts";
 
 const skip = browserSkipReason() ?? (existsSync(join(DIST, "scoring.html")) ? undefined : "scoring page not built");
 
 describe("scoring page", { skip }, () => {
-  let server: Server;
-  let browser: Browser;
-  before(async () => {
-    server = await startServer(DIST);
-    browser = await launchBrowser();
-  });
-  after(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const site = siteFixture();
 
   it("shows the five pretrained models at once: matrices, curves, table, diagrams", async () => {
-    const visit = await openPage(browser, `${server.url}/scoring`);
+    const visit = await openPage(site.browser, `${site.server.url}/scoring`);
     try {
       const { page } = visit;
       await page.waitForSelector(".glimpse-multiples svg", { timeout: 10_000 });
@@ -41,7 +31,11 @@ describe("scoring page", { skip }, () => {
       assert.equal(await page.locator("svg.glimpse-decoder-diagram").count(), 2);
       assert.equal((await trainStatus(page)).status, "pretrained");
       assert.match(await page.locator(".glimpse-findings").innerText(), /Luong et al\. \(2015\)/);
-      await page.waitForFunction(() => document.querySelector(".glimpse-backend")?.getAttribute("data-backend") !== "pending", null, { timeout: 30_000 });
+      await page.waitForFunction(
+        () => document.querySelector(".glimpse-backend")?.getAttribute("data-backend") !== "pending",
+        null,
+        { timeout: 30_000 },
+      );
       assert.deepEqual(visit.problems(), []);
     } finally {
       await visit.close();
@@ -49,7 +43,7 @@ describe("scoring page", { skip }, () => {
   });
 
   it("trains all chosen models in one worker: losses fall, no long task; a control restarts and goes into the URL", async () => {
-    const visit = await openPage(browser, `${server.url}/scoring`, { initScript: recordFrames });
+    const visit = await openPage(site.browser, `${site.server.url}/scoring`, { initScript: recordFrames });
     try {
       const { page } = visit;
       await page.waitForSelector(".glimpse-multiples svg", { timeout: 10_000 });
@@ -69,7 +63,10 @@ describe("scoring page", { skip }, () => {
   });
 
   it("restores settings from a link and names the ones it ignored", async () => {
-    const visit = await openPage(browser, `${server.url}/scoring?task=translate&seed=3&models=dot,general&bogus=1&present=1`);
+    const visit = await openPage(
+      site.browser,
+      `${site.server.url}/scoring?task=translate&seed=3&models=dot,general&bogus=1&present=1`,
+    );
     try {
       const { page } = visit;
       // A link's race is not the snapshot's: its models start untrained, each with a placeholder.
@@ -81,7 +78,11 @@ describe("scoring page", { skip }, () => {
       assert.match(notices, /unknown setting "bogus"/);
       assert.doesNotMatch(notices, /present/, "presenter mode is not a setting");
       assert.ok(await page.evaluate(() => document.documentElement.classList.contains("glimpse-presenter")));
-      assert.equal(await page.locator(".glimpse-narration").first().isVisible(), false, "narration hidden when presenting");
+      assert.equal(
+        await page.locator(".glimpse-narration").first().isVisible(),
+        false,
+        "narration hidden when presenting",
+      );
       await waitForStatus(page, (s) => s.runId > 0 && s.step > 0, 60_000);
       assert.equal(await page.locator(".glimpse-multiples figure").count(), 2);
       assert.match(page.url(), /present=1/);

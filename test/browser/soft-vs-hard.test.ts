@@ -4,28 +4,19 @@
 import assert from "node:assert/strict";
 import { existsSync } from "node:fs";
 import { join } from "node:path";
-import { after, before, describe, it } from "node:test";
-import type { Browser } from "playwright-core";
-import { DIST, browserSkipReason, launchBrowser, openPage, startServer, type Server } from "./harness.ts";
+import { describe, it } from "node:test";
+import { DIST, browserSkipReason, openPage, siteFixture } from "./harness.ts";
 import { trainStatus, waitForStatus } from "./live.ts";
 import { assertResponsive, recordFrames, rowsSumToOne, trainForAWhile } from "./compare-live.ts";
 
-const skip = browserSkipReason() ?? (existsSync(join(DIST, "soft-vs-hard.html")) ? undefined : "soft-vs-hard page not built");
+const skip =
+  browserSkipReason() ?? (existsSync(join(DIST, "soft-vs-hard.html")) ? undefined : "soft-vs-hard page not built");
 
 describe("soft-vs-hard page", { skip }, () => {
-  let server: Server;
-  let browser: Browser;
-  before(async () => {
-    server = await startServer(DIST);
-    browser = await launchBrowser();
-  });
-  after(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const site = siteFixture();
 
   it("shows soft weights and hard picks at once; the temperature slider reshapes without training", async () => {
-    const visit = await openPage(browser, `${server.url}/soft-vs-hard`);
+    const visit = await openPage(site.browser, `${site.server.url}/soft-vs-hard`);
     try {
       const { page } = visit;
       await page.waitForSelector(".glimpse-multiples svg", { timeout: 10_000 });
@@ -40,20 +31,32 @@ describe("soft-vs-hard page", { skip }, () => {
       assert.equal(await page.locator(".glimpse-multiples svg.attention-heatmap.is-hard").count(), 1, "the picks");
       await rowsSumToOne(page);
       // Every row of the picks is one-hot.
-      const picked = await page.locator(".glimpse-multiples svg.is-hard [data-row-sum]").evaluateAll((rows) =>
-        rows.map((r) => [...r.querySelectorAll("[data-weight]")].filter((c) => Number(c.getAttribute("data-weight")) === 1).length),
-      );
+      const picked = await page
+        .locator(".glimpse-multiples svg.is-hard [data-row-sum]")
+        .evaluateAll((rows) =>
+          rows.map(
+            (r) =>
+              [...r.querySelectorAll("[data-weight]")].filter((c) => Number(c.getAttribute("data-weight")) === 1)
+                .length,
+          ),
+        );
       assert.ok(picked.length > 0 && picked.every((n) => n === 1), `picks per row: ${picked}`);
       assert.equal(await page.locator(".glimpse-compare-table tbody tr").count(), 6);
       assert.match(await page.locator(".glimpse-findings").innerText(), /soft attention reached 95% exact match/);
 
-      const caption = () => page.locator("figure", { has: page.locator('svg[aria-label^="Soft attention at the chosen temperature"]') }).locator("figcaption").innerText();
+      const caption = () =>
+        page
+          .locator("figure", { has: page.locator('svg[aria-label^="Soft attention at the chosen temperature"]') })
+          .locator("figcaption")
+          .innerText();
       const sharp = await caption();
       const slider = page.getByRole("slider", { name: "Temperature τ" });
       await slider.focus();
       for (let i = 0; i < 40; i++) await page.keyboard.press("ArrowRight");
       await page.waitForFunction((before) => {
-        const fig = [...document.querySelectorAll("figure")].find((f) => f.querySelector('svg[aria-label^="Soft attention at the chosen temperature"]'));
+        const fig = [...document.querySelectorAll("figure")].find((f) =>
+          f.querySelector('svg[aria-label^="Soft attention at the chosen temperature"]'),
+        );
         return fig?.querySelector("figcaption")?.textContent !== before;
       }, sharp);
       assert.notEqual(await caption(), sharp);
@@ -66,7 +69,7 @@ describe("soft-vs-hard page", { skip }, () => {
   });
 
   it("space trains all six in one worker: losses fall, no long task; a control restarts", async () => {
-    const visit = await openPage(browser, `${server.url}/soft-vs-hard`, { initScript: recordFrames });
+    const visit = await openPage(site.browser, `${site.server.url}/soft-vs-hard`, { initScript: recordFrames });
     try {
       const { page } = visit;
       await page.waitForSelector(".glimpse-multiples svg", { timeout: 10_000 });
