@@ -6,7 +6,7 @@ import {
   DASHES,
   OKABE_ITO,
   axisTitles,
-  categoricalLegend,
+  seriesLegend,
   createSvg,
   gridLines,
   num,
@@ -70,20 +70,7 @@ export function accuracyByLength(series: AccuracySeries[], options: AccuracyByLe
 
   const m = { top: 12, right: 16, bottom: 40, left: 48 };
   const showLegend = options.legend ?? series.length > 1;
-  const legend = svg.append("g").attr("transform", `translate(${m.left},${m.top})`);
-  const legendH = showLegend
-    ? categoricalLegend(
-        legend,
-        clean.map((s) => ({
-          name: s.name,
-          color: OKABE_ITO[s.i % OKABE_ITO.length],
-          dash: DASHES[s.i % DASHES.length],
-        })),
-        width - m.left - m.right,
-      )
-    : 0;
-  if (!showLegend) legend.remove();
-  const top = m.top + legendH + (legendH ? 8 : 0);
+  const top = seriesLegend(svg, clean, showLegend, m, width);
 
   const pad = lo === hi ? 1 : 0.5;
   const x = d3

@@ -221,3 +221,24 @@ export function axisTitles(
       .attr("transform", `translate(12,${height - m.bottom}) rotate(-90)`)
       .text(`${o.yLabel} →`);
 }
+
+/**
+ * The legend of a multi-series chart (colour and dash per series index) above the plot;
+ * returns the y where the plot starts.
+ */
+export function seriesLegend(
+  svg: Selection<SVGSVGElement>,
+  series: readonly { name: string; i: number }[],
+  show: boolean,
+  margin: { top: number; left: number; right: number },
+  width: number,
+): number {
+  if (!show) return margin.top;
+  const legend = svg.append("g").attr("transform", `translate(${margin.left},${margin.top})`);
+  const height = categoricalLegend(
+    legend,
+    series.map((s) => ({ name: s.name, color: OKABE_ITO[s.i % OKABE_ITO.length], dash: DASHES[s.i % DASHES.length] })),
+    width - margin.left - margin.right,
+  );
+  return margin.top + height + (height ? 8 : 0);
+}

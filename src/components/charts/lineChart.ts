@@ -6,7 +6,7 @@ import {
   DASHES,
   axisTitles,
   OKABE_ITO,
-  categoricalLegend,
+  seriesLegend,
   createSvg,
   gridLines,
   num,
@@ -88,20 +88,7 @@ export function lineChart(series: LineSeries[], options: LineChartOptions = {}):
   });
 
   const m = { top: 12, right: 16, bottom: 40, left: 52 };
-  const legend = svg.append("g").attr("transform", `translate(${m.left},${m.top})`);
-  const legendH = showLegend
-    ? categoricalLegend(
-        legend,
-        clean.map((s) => ({
-          name: s.name,
-          color: OKABE_ITO[s.i % OKABE_ITO.length],
-          dash: DASHES[s.i % DASHES.length],
-        })),
-        width - m.left - m.right,
-      )
-    : 0;
-  if (!showLegend) legend.remove();
-  const top = m.top + legendH + (legendH ? 8 : 0);
+  const top = seriesLegend(svg, clean, showLegend, m, width);
 
   const x = d3
     .scaleLinear()
