@@ -115,3 +115,12 @@ test("the learning rate halves every half-life, and stays put without one", asyn
   for await (const s of train({ ...small, learningRate: 0.05, learningRateHalfLife: 5, steps: 20, reportEvery: 10, evalEvery: 10 })) last = s;
   assert.equal(last!.status, "done");
 });
+
+test("the learning rate warms up linearly, then follows its half-life", async () => {
+  const { learningRateAt } = await import("../../src/components/train/learner.ts");
+  const c = { learningRate: 0.01, learningRateHalfLife: 0, learningRateWarmup: 100 };
+  assert.ok(Math.abs(learningRateAt(c, 1) - 0.0001) < 1e-12);
+  assert.ok(Math.abs(learningRateAt(c, 50) - 0.005) < 1e-12);
+  assert.equal(learningRateAt(c, 100), 0.01);
+  assert.equal(learningRateAt(c, 5000), 0.01);
+});

@@ -36,7 +36,8 @@ function tokenLogLikelihood(logits: tf.Tensor2D, targets: tf.Tensor1D): tf.Tenso
   return tf.sum(tf.mul(tf.logSoftmax(logits), oneHotFloat(targets, V)), 1);
 }
 
-const maskedMean = (x: tf.Tensor, mask: tf.Tensor, count: tf.Scalar) => tf.div(tf.sum(tf.mul(x, mask)), count) as tf.Scalar;
+const maskedMean = (x: tf.Tensor, mask: tf.Tensor, count: tf.Scalar) =>
+  tf.div(tf.sum(tf.mul(x, mask)), count) as tf.Scalar;
 
 /** The loss of one teacher-forced batch (call inside tf.tidy / variableGrads). */
 export function batchLoss(
@@ -60,4 +61,11 @@ export function batchLoss(
   const entropy = maskedMean(tf.reshape(att.entropy, [-1]), batch.targetMask, count);
   const loss = tf.sub(tf.add(crossEntropy, policy), tf.mul(options.hard.entropyBonus, entropy)) as tf.Scalar;
   return { loss, meanReward: maskedMean(reward, batch.targetMask, count) };
+}
+
+/** b ← λ b + (1 − λ) r̄ after a step: the baseline tracks the reward with no read back to JavaScript. */
+export function updateBaseline(hard: HardAttentionSettings | undefined, meanReward: tf.Scalar | undefined): void {
+  if (!hard || !meanReward) return;
+  const d = hard.baselineDecay;
+  hard.baseline.assign(tf.tidy(() => tf.add(tf.mul(hard.baseline, d), tf.mul(meanReward, 1 - d))));
 }

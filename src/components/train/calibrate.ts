@@ -10,7 +10,10 @@ import { modelConfigOf, resolveTrainConfig, type TrainConfig } from "./config.js
 import { trainingStep } from "./step.js";
 
 /** Median milliseconds per training step after `warmup` untimed steps (shader compiles, wasm setup). */
-export async function msPerTrainingStep(partial: Partial<TrainConfig>, { warmup = 2, timed = 3 } = {}): Promise<number> {
+export async function msPerTrainingStep(
+  partial: Partial<TrainConfig>,
+  { warmup = 2, timed = 3 } = {},
+): Promise<number> {
   const config = resolveTrainConfig(partial);
   const data = makeDataset({ ...config, testSize: 1 });
   const model = createSeq2Seq(modelConfigOf(config, data.vocab.size));

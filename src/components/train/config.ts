@@ -2,12 +2,16 @@
 import { DEFAULT_DATASET, type DatasetConfig } from "../tasks/index.js";
 import { DEFAULT_MODEL, type ModelConfig } from "../model/config.js";
 
+export { learningRateAt } from "./learner.js";
+
 export interface TrainConfig extends DatasetConfig, Omit<ModelConfig, "vocabSize" | "seed"> {
   batchSize: number;
   learningRate: number;
   /** Steps over which the learning rate halves (0 keeps it constant). A constant rate high
    * enough to learn fast makes late training oscillate; halving it settles the model. */
   learningRateHalfLife: number;
+  /** Steps of linear learning-rate warm-up (0: none). */
+  learningRateWarmup: number;
   /** Gradients are rescaled when their global norm exceeds this (Pascanu et al. 2013). */
   clipNorm: number;
   steps: number;
@@ -32,6 +36,7 @@ export const DEFAULT_TRAIN: TrainConfig = {
   batchSize: 32,
   learningRate: 0.01,
   learningRateHalfLife: 0,
+  learningRateWarmup: 0,
   clipNorm: 5,
   steps: 600,
   reportEvery: 10,
@@ -47,7 +52,8 @@ export function resolveTrainConfig(partial: Partial<TrainConfig>): TrainConfig {
   const config = { ...DEFAULT_TRAIN, ...partial };
   const positiveInt = (name: keyof TrainConfig, max: number) => {
     const v = config[name] as number;
-    if (!Number.isInteger(v) || v < 1 || v > max) throw new Error(`${name} must be a whole number from 1 to ${max} (got ${v}).`);
+    if (!Number.isInteger(v) || v < 1 || v > max)
+      throw new Error(`${name} must be a whole number from 1 to ${max} (got ${v}).`);
   };
   positiveInt("batchSize", 4096);
   positiveInt("steps", 1_000_000);
@@ -57,13 +63,11 @@ export function resolveTrainConfig(partial: Partial<TrainConfig>): TrainConfig {
     throw new Error(`Learning rate must be above 0 and at most 10 (got ${config.learningRate}).`);
   }
   if (!(config.learningRateHalfLife >= 0)) throw new Error(`learningRateHalfLife must be 0 or more.`);
+  if (!(Number.isInteger(config.learningRateWarmup) && config.learningRateWarmup >= 0)) {
+    throw new Error(`learningRateWarmup must be a whole number of steps, 0 or more.`);
+  }
   if (!(config.clipNorm > 0)) throw new Error(`clipNorm must be positive (got ${config.clipNorm}).`);
   return config;
-}
-
-/** The learning rate at a step (1-based): constant, or halving every `learningRateHalfLife` steps. */
-export function learningRateAt(c: Pick<TrainConfig, "learningRate" | "learningRateHalfLife">, step: number): number {
-  return c.learningRateHalfLife > 0 ? c.learningRate * 0.5 ** ((step - 1) / c.learningRateHalfLife) : c.learningRate;
 }
 
 /** The model part of a training config. */

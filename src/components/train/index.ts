@@ -3,4 +3,5 @@ export * from "./metrics.js";
 export * from "./clip.js";
 export * from "./train.js";
 export * from "./step.js";
+export * from "./learner.js";
 export * from "./calibrate.js";
