@@ -8,7 +8,7 @@ import { linear } from "./linear.js";
 import { localWindow, sliceKeys, sliceMask, widen } from "./local.js";
 import { attend, type Attended } from "./attend.js";
 import { gruStep, splitGates } from "./gru.js";
-import { embed, type Seq2Seq } from "./seq2seq.js";
+import { embed, type DecoderModel } from "./seq2seq.js";
 import type { Encoded } from "./encoder.js";
 
 export interface AttentionContext {
@@ -36,12 +36,16 @@ export interface StepResult {
   attended?: Attended;
 }
 
-export function attentionContext(model: Seq2Seq, encoded: Encoded, maskBias: tf.Tensor3D): AttentionContext | undefined {
+export function attentionContext(
+  model: DecoderModel,
+  encoded: Encoded,
+  maskBias: tf.Tensor3D,
+): AttentionContext | undefined {
   if (!model.scorer) return undefined;
   return { keys: encoded.states, prepared: model.scorer.prepare(encoded.states), maskBias };
 }
 
-export function initialState(model: Seq2Seq, encoded: Encoded): DecoderState {
+export function initialState(model: DecoderModel, encoded: Encoded): DecoderState {
   const { config } = model;
   const B = encoded.final.shape[0];
   return {
@@ -51,12 +55,18 @@ export function initialState(model: Seq2Seq, encoded: Encoded): DecoderState {
 }
 
 /** Input projection of previous outputs y_{t-1}: ids [N] → [N, 3H] (includes the GRU input bias). */
-export function projectTargets(model: Seq2Seq, ids: tf.Tensor1D): tf.Tensor2D {
+export function projectTargets(model: DecoderModel, ids: tf.Tensor1D): tf.Tensor2D {
   const w = model.decoder;
   return linear(embed(model, ids), w.inputKernel as tf.Tensor2D, w.inputBias as tf.Tensor1D);
 }
 
-function look(model: Seq2Seq, ctx: AttentionContext, query: tf.Tensor2D, options: StepOptions, t: number): Attended {
+function look(
+  model: DecoderModel,
+  ctx: AttentionContext,
+  query: tf.Tensor2D,
+  options: StepOptions,
+  t: number,
+): Attended {
   const { config, scorer } = model;
   const [B, D] = query.shape;
   const S = ctx.keys.shape[1];
@@ -74,13 +84,13 @@ function look(model: Seq2Seq, ctx: AttentionContext, query: tf.Tensor2D, options
 }
 
 /** h̃ = tanh(W_c [c; h]) (Luong eq. 5), for [rows, ·] inputs. */
-export function attentionalState(model: Seq2Seq, context: tf.Tensor2D, h: tf.Tensor2D): tf.Tensor2D {
+export function attentionalState(model: DecoderModel, context: tf.Tensor2D, h: tf.Tensor2D): tf.Tensor2D {
   return tf.tanh(linear(tf.concat([context, h], 1), model.params["out.Wc"] as tf.Tensor2D));
 }
 
 /** One decoder step given the projected previous output yProj [B, 3H]. */
 export function decoderStep(
-  model: Seq2Seq,
+  model: DecoderModel,
   ctx: AttentionContext | undefined,
   yProj: tf.Tensor2D,
   state: DecoderState,
@@ -126,7 +136,7 @@ const cat1 = <R extends tf.Rank>(xs: tf.Tensor<R>[]) => tf.concat(xs, 1);
 
 /** Teacher-forced decoding of targetIn [T, B] (time-major ids). Call inside tf.tidy. */
 export function decodeTeacherForced(
-  model: Seq2Seq,
+  model: DecoderModel,
   encoded: Encoded,
   maskBias: tf.Tensor3D,
   targetIn: tf.Tensor2D,
@@ -134,7 +144,9 @@ export function decodeTeacherForced(
 ): DecoderRun {
   const [T, B] = targetIn.shape;
   const ctx = attentionContext(model, encoded, maskBias);
-  const yProj = tf.unstack(tf.reshape(projectTargets(model, tf.reshape(targetIn, [T * B])), [T, B, -1])) as tf.Tensor2D[];
+  const yProj = tf.unstack(
+    tf.reshape(projectTargets(model, tf.reshape(targetIn, [T * B])), [T, B, -1]),
+  ) as tf.Tensor2D[];
   const { config } = model;
 
   if (ctx && isLuong(config.attention) && !config.inputFeeding && config.window === 0) {

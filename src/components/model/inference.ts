@@ -2,8 +2,8 @@
 import * as tf from "../tf.js";
 import { BOS, EOS, encodeBatch, encodeSource, type SourceOptions, type Vocabulary } from "../tasks/index.js";
 import { attentionContext, decoderStep, initialState, projectTargets } from "./decoder.js";
-import { encodeSequence } from "./encoder.js";
-import { outputLogits, type Seq2Seq } from "./seq2seq.js";
+import { encodeSequence, type Encoded } from "./encoder.js";
+import { outputLogits, type DecoderModel, type Seq2Seq } from "./seq2seq.js";
 import { sourceTensors } from "./tensors.js";
 
 export interface Decoded {
@@ -23,42 +23,61 @@ export interface DecodeOptions {
   seed?: number;
 }
 
+/** The tensors of a greedy decode: ids [B, steps], and [B, steps, S] attention when asked. */
+export type GreedyTensors = {
+  ids: tf.Tensor2D;
+  weights?: tf.Tensor3D;
+  scores?: tf.Tensor3D;
+  picks?: tf.Tensor3D;
+};
+
+/**
+ * Greedy decoding from any encoder's states (call inside tf.tidy): at each step feed back the
+ * most likely token. `maskBias` [B, 1, S] marks padded states.
+ */
+export function greedyFromEncoded(
+  model: DecoderModel,
+  encoded: Encoded,
+  maskBias: tf.Tensor3D,
+  steps: number,
+  { withAttention = false, samplePicks = false, seed = 0 }: DecodeOptions = {},
+): GreedyTensors {
+  const hard = model.config.mode === "hard";
+  const ctx = attentionContext(model, encoded, maskBias);
+  let state = initialState(model, encoded);
+  let y = tf.fill([encoded.final.shape[0]], BOS, "int32") as tf.Tensor1D;
+  const ids: tf.Tensor1D[] = [];
+  const weights: tf.Tensor3D[] = [];
+  const scores: tf.Tensor3D[] = [];
+  const picks: tf.Tensor3D[] = [];
+  for (let t = 0; t < steps; t++) {
+    const r = decoderStep(model, ctx, projectTargets(model, y), state, { sample: samplePicks, seed }, t);
+    state = r.state;
+    y = tf.argMax(outputLogits(model, r.output), 1) as tf.Tensor1D;
+    ids.push(y);
+    if (withAttention && r.attended) {
+      weights.push(r.attended.weights);
+      scores.push(r.attended.scores);
+      if (hard) picks.push(r.attended.used);
+    }
+  }
+  return {
+    ids: tf.stack(ids, 1) as tf.Tensor2D,
+    weights: weights.length ? tf.concat(weights, 1) : undefined,
+    scores: scores.length ? tf.concat(scores, 1) : undefined,
+    picks: picks.length ? tf.concat(picks, 1) : undefined,
+  };
+}
+
 /** Greedy decoding: at each step feed back the most likely character. */
 export async function greedyDecode(
   model: Seq2Seq,
   source: number[][],
   steps: number,
-  { withAttention = false, samplePicks = false, seed = 0 }: DecodeOptions = {},
+  options: DecodeOptions = {},
 ): Promise<Decoded> {
-  const hard = model.config.mode === "hard";
   const src = sourceTensors(source);
-  const out = tf.tidy(() => {
-    const encoded = encodeSequence(model, src);
-    const ctx = attentionContext(model, encoded, src.maskBias);
-    let state = initialState(model, encoded);
-    let y = tf.fill([source.length], BOS, "int32") as tf.Tensor1D;
-    const ids: tf.Tensor1D[] = [];
-    const weights: tf.Tensor3D[] = [];
-    const scores: tf.Tensor3D[] = [];
-    const picks: tf.Tensor3D[] = [];
-    for (let t = 0; t < steps; t++) {
-      const r = decoderStep(model, ctx, projectTargets(model, y), state, { sample: samplePicks, seed }, t);
-      state = r.state;
-      y = tf.argMax(outputLogits(model, r.output), 1) as tf.Tensor1D;
-      ids.push(y);
-      if (withAttention && r.attended) {
-        weights.push(r.attended.weights);
-        scores.push(r.attended.scores);
-        if (hard) picks.push(r.attended.used);
-      }
-    }
-    return {
-      ids: tf.stack(ids, 1),
-      weights: weights.length ? tf.concat(weights, 1) : undefined,
-      scores: scores.length ? tf.concat(scores, 1) : undefined,
-      picks: picks.length ? tf.concat(picks, 1) : undefined,
-    };
-  });
+  const out = tf.tidy(() => greedyFromEncoded(model, encodeSequence(model, src), src.maskBias, steps, options));
   const read = async (x?: tf.Tensor) => (x ? ((await x.array()) as number[][][]) : undefined);
   try {
     return {
@@ -68,7 +87,9 @@ export async function greedyDecode(
       picks: await read(out.picks),
     };
   } finally {
-    tf.dispose([out.ids, out.weights, out.scores, out.picks, src.ids, src.mask, src.maskBias].filter((x) => x !== undefined));
+    tf.dispose(
+      [out.ids, out.weights, out.scores, out.picks, src.ids, src.mask, src.maskBias].filter((x) => x !== undefined),
+    );
   }
 }
 
@@ -123,7 +144,11 @@ export async function contextVectors(
   texts: string[],
   options: SourceOptions = {},
 ): Promise<number[][]> {
-  const batch = encodeBatch(texts.map((source) => ({ source, target: "" })), vocab, options);
+  const batch = encodeBatch(
+    texts.map((source) => ({ source, target: "" })),
+    vocab,
+    options,
+  );
   const src = sourceTensors(batch.source);
   const final = tf.tidy(() => encodeSequence(model, src).final);
   try {

@@ -6,8 +6,8 @@
 import * as tf from "../tf.js";
 import { decodeTeacherForced } from "./decoder.js";
 import { oneHotFloat } from "./onehot.js";
-import { encodeSequence } from "./encoder.js";
-import { outputLogits, type Seq2Seq } from "./seq2seq.js";
+import { encodeSequence, type Encoded } from "./encoder.js";
+import { outputLogits, type DecoderModel, type Seq2Seq } from "./seq2seq.js";
 import type { BatchTensors } from "./tensors.js";
 
 export interface HardAttentionSettings {
@@ -39,14 +39,33 @@ function tokenLogLikelihood(logits: tf.Tensor2D, targets: tf.Tensor1D): tf.Tenso
 const maskedMean = (x: tf.Tensor, mask: tf.Tensor, count: tf.Scalar) =>
   tf.div(tf.sum(tf.mul(x, mask)), count) as tf.Scalar;
 
+export interface LossOptions {
+  sample: boolean;
+  seed: number;
+  hard?: HardAttentionSettings;
+}
+
 /** The loss of one teacher-forced batch (call inside tf.tidy / variableGrads). */
-export function batchLoss(
-  model: Seq2Seq,
-  batch: BatchTensors,
-  options: { sample: boolean; seed: number; hard?: HardAttentionSettings },
-): LossResult {
+export function batchLoss(model: Seq2Seq, batch: BatchTensors, options: LossOptions): LossResult {
   const encoded = encodeSequence(model, batch.source);
-  const run = decodeTeacherForced(model, encoded, batch.source.maskBias, batch.targetIn, options);
+  return decoderLoss(model, encoded, batch.source.maskBias, batch, options);
+}
+
+/** The targets a teacher-forced loss reads: inputs [T, B], outputs and their mask [B * T]. */
+export type TargetTensors = Pick<BatchTensors, "targetIn" | "targetOut" | "targetMask">;
+
+/**
+ * The same loss for states from any encoder (a CNN's grid of annotation vectors for captions):
+ * teacher-forced decoding over `encoded` with `maskBias` [B, 1, S] (call inside tf.tidy).
+ */
+export function decoderLoss(
+  model: DecoderModel,
+  encoded: Encoded,
+  maskBias: tf.Tensor3D,
+  batch: TargetTensors,
+  options: LossOptions,
+): LossResult {
+  const run = decodeTeacherForced(model, encoded, maskBias, batch.targetIn, options);
   const logLik = tokenLogLikelihood(outputLogits(model, run.outputs), batch.targetOut);
   const count = tf.maximum(tf.sum(batch.targetMask), 1) as tf.Scalar;
   const crossEntropy = tf.neg(maskedMean(logLik, batch.targetMask, count)) as tf.Scalar;

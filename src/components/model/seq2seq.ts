@@ -21,6 +21,13 @@ export interface Seq2Seq {
   dispose(): void;
 }
 
+/**
+ * What the decoder, the output layer and the loss read of a model: any encoder that gives
+ * states [B, S, keySize] and an initial decoder state (a GRU over characters, a CNN over
+ * pixels) can feed the same decoder.
+ */
+export type DecoderModel = Pick<Seq2Seq, "config" | "params" | "decoder" | "scorer">;
+
 /** Size of one encoder state h_j (both directions together when bidirectional). */
 export const keySize = (c: ModelConfig) => c.hiddenSize;
 /** Size of the vector the output layer reads at each step. */
@@ -57,12 +64,12 @@ export function createSeq2Seq(config: ModelConfig): Seq2Seq {
 }
 
 /** Character embedding as oneHot · E: unlike gather, it trains on every backend (wasm lacks gather's gradient). */
-export function embed(model: Seq2Seq, ids: tf.Tensor1D): tf.Tensor2D {
+export function embed(model: DecoderModel, ids: tf.Tensor1D): tf.Tensor2D {
   const oneHot = oneHotFloat(ids, model.config.vocabSize) as tf.Tensor2D;
   return linear(oneHot, model.params.embedding as tf.Tensor2D);
 }
 
 /** Logits [rows, V] from output vectors [rows, D]. */
-export function outputLogits(model: Seq2Seq, outputs: tf.Tensor2D): tf.Tensor2D {
+export function outputLogits(model: DecoderModel, outputs: tf.Tensor2D): tf.Tensor2D {
   return linear(outputs, model.params["out.W"] as tf.Tensor2D, model.params["out.b"] as tf.Tensor1D);
 }
