@@ -10,7 +10,8 @@ import { TASK_NAMES } from "../src/components/tasks/index.ts";
 import { train, type TrainConfig, type TrainSnapshot } from "../src/components/train/index.ts";
 
 const USAGE = `usage: npm run train -- [options]
-  --task NAME          ${TASK_NAMES.join(" | ")} (default reverse-words)
+  --task NAME          ${TASK_NAMES.join(" | ")} | caption (default reverse-words)
+                       (--task caption --help: the image captioner's own options)
   --attention KIND     ${ATTENTION_KINDS.join(" | ")} (default additive)
   --hard               hard attention trained with REINFORCE (default soft)
   --steps N            training steps (default 600)
@@ -43,6 +44,13 @@ function number(flag: string, value: string | undefined): number | undefined {
   const n = Number(value);
   if (value.trim() === "" || !Number.isFinite(n)) fail(`--${flag} needs a number (got "${value}")`);
   return n;
+}
+
+// Image captioning has its own options and model (scripts/train-caption.ts).
+const argv = process.argv.slice(2);
+if (argv.includes("--task=caption") || argv[argv.indexOf("--task") + 1] === "caption") {
+  const { captionCli } = await import("./train-caption.ts");
+  await captionCli(argv, fail);
 }
 
 let args;

@@ -1,7 +1,7 @@
 /** Weights to and from plain JSON: pretrained snapshots for the pages, and export for readers. */
-import * as tf from "../tf.js";
 import { DEFAULT_MODEL, type ModelConfig } from "./config.js";
 import { createSeq2Seq, type Seq2Seq } from "./seq2seq.js";
+import { assignWeights, weightsToJson } from "./weights.js";
 
 export interface Checkpoint {
   format: "glimpse-seq2seq@1";
@@ -11,11 +11,7 @@ export interface Checkpoint {
 }
 
 export async function saveCheckpoint(model: Seq2Seq): Promise<Checkpoint> {
-  const weights: Checkpoint["weights"] = {};
-  for (const [name, v] of Object.entries(model.params)) {
-    weights[name] = { shape: v.shape, values: Array.from(await v.data()) };
-  }
-  return { format: "glimpse-seq2seq@1", config: { ...model.config }, weights };
+  return { format: "glimpse-seq2seq@1", config: { ...model.config }, weights: await weightsToJson(model.params) };
 }
 
 /** Builds a model from a checkpoint, checking that every weight is there with the right shape. */
@@ -24,17 +20,7 @@ export function loadCheckpoint(checkpoint: Checkpoint): Seq2Seq {
   // Files written before a config field existed get its default.
   const model = createSeq2Seq({ ...DEFAULT_MODEL, ...checkpoint.config });
   try {
-    for (const [name, v] of Object.entries(model.params)) {
-      const saved = checkpoint.weights[name];
-      if (!saved) throw new Error(`The model file has no weight "${name}".`);
-      if (saved.shape.join() !== v.shape.join()) {
-        throw new Error(`Weight "${name}" has shape [${saved.shape}] in the file, [${v.shape}] in the model.`);
-      }
-      if (saved.values.length !== v.size || !saved.values.every(Number.isFinite)) {
-        throw new Error(`Weight "${name}" has missing or non-finite values.`);
-      }
-      tf.tidy(() => v.assign(tf.tensor(saved.values, v.shape)));
-    }
+    assignWeights(model.params, checkpoint.weights);
   } catch (e) {
     model.dispose();
     throw e;
