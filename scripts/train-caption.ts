@@ -9,20 +9,35 @@ import * as tf from "../src/components/tf.ts";
 import { trainCaptioner, type CaptionConfig, type CaptionSnapshot } from "../src/components/train/caption.ts";
 
 export const CAPTION_USAGE = `options for --task caption:
-  --grid N             annotation grid N×N over the 32-pixel image: 1 | 2 | 4 | 8 | 16 (default 4)
+  --grid N             annotation grid N×N over the 32-pixel image: 1 | 2 | 4 | 8 (default 8)
+  --patch N            patch side in pixels, embedded then averaged down to the grid (default 4)
   --shapes N|LO-HI     shapes per scene, 1 to 4 (default 2-3)
   --hidden N           decoder hidden size (default 64)
   --channels N         encoder width (default 32)
   --features N         annotation vector size (default 32)
   --conv-layers N      3×3 convolutions over the grid, 0 to 3 (default 1)
-  --no-positional      no learned vector per grid cell
+  --positional KIND    positional signal per cell: coordinates | learned | none (default coordinates)
   --hard               hard attention trained with REINFORCE (default soft)
   --steps N  --seed N  --batch N  --lr X  --lr-half-life N  --eval-every N  --test-size N
   --backend NAME       wasm | cpu (default wasm)
   --json               one JSON object per report, the last being the final result`;
 
 const STRING_OPTIONS = [
-  ...["task", "grid", "shapes", "hidden", "channels", "features", "conv-layers", "steps", "seed", "batch", "lr"],
+  ...[
+    "task",
+    "grid",
+    "patch",
+    "shapes",
+    "hidden",
+    "channels",
+    "features",
+    "conv-layers",
+    "positional",
+    "steps",
+    "seed",
+    "batch",
+    "lr",
+  ],
   ...["lr-half-life", "eval-every", "test-size", "backend"],
 ];
 
@@ -36,7 +51,7 @@ export function captionConfigFromArgs(argv: string[], fail: (message: string) =>
       allowPositionals: false,
       options: {
         ...Object.fromEntries(STRING_OPTIONS.map((k) => [k, { type: "string" as const }])),
-        ...Object.fromEntries(["no-positional", "hard", "json", "help"].map((k) => [k, { type: "boolean" as const }])),
+        ...Object.fromEntries(["hard", "json", "help"].map((k) => [k, { type: "boolean" as const }])),
       },
     }).values as Record<string, string | boolean | undefined>;
   } catch (e) {
@@ -58,11 +73,12 @@ export function captionConfigFromArgs(argv: string[], fail: (message: string) =>
   const config: Partial<CaptionConfig> = {
     ...shapes,
     grid: num("grid"),
+    patch: num("patch"),
     hiddenSize: num("hidden"),
     channels: num("channels"),
     features: num("features"),
     convLayers: num("conv-layers"),
-    positional: v["no-positional"] ? false : undefined,
+    positional: v.positional as CaptionConfig["positional"] | undefined,
     mode: v.hard ? "hard" : undefined,
     steps: num("steps"),
     seed: num("seed"),

@@ -9,36 +9,50 @@
  *      transpose, and each patch is one row of a matmul (a convolution with stride = kernel = P);
  *   2. grid convolutions: a 3 × 3 convolution over the grid of patch vectors, as nine shifted
  *      slices of the zero-padded grid concatenated along channels and one matmul;
- *   3. a learned positional vector per cell, added to the annotations (optional), so a word can
- *      ask for "the shape to the right of the last one".
+ *   3. a positional signal per cell added to the annotations, so a word can ask for "the shape
+ *      to the right of the last one" (the convolutions alone barely know where a cell is).
  * Every layer but the last linear map is followed by a ReLU.
  */
 import * as tf from "../tf.js";
 import { linear } from "./linear.js";
 import type { ParamBuilder, Params } from "./params.js";
 
+export type PositionalKind = "learned" | "coordinates" | "none";
+export const POSITIONAL_KINDS: readonly PositionalKind[] = ["learned", "coordinates", "none"];
+
 export interface ImageEncoderConfig {
   /** Width and height of the input image in pixels. */
   imageSize: number;
-  /** Cells across the annotation grid (N = grid² annotation vectors); must divide imageSize. */
+  /** Cells across the annotation grid (N = grid² annotation vectors); must divide imageSize / patch. */
   grid: number;
+  /**
+   * Patch side in pixels. Patches smaller than a grid cell are embedded and convolved on the
+   * finer grid, then averaged down to `grid`: measured, 8-pixel patches embedded by one matmul
+   * learned nothing in 400 steps (a shape lands anywhere in 192 inputs with no weight sharing),
+   * 4-pixel ones learned.
+   */
+  patch: number;
   /** Width of the patch embedding. */
   channels: number;
   /** Width D of each annotation vector a_j. */
   features: number;
   /** 3 × 3 convolutions over the grid after the patch embedding (0 to 3). */
   convLayers: number;
-  /** Add a learned vector per cell to the annotations. */
-  positional: boolean;
+  /**
+   * A positional signal added to every annotation vector: "learned" (a free vector per cell),
+   * "coordinates" (the cell's centre (x, y) in [−1, 1] through a learned 2 × D map), or "none".
+   */
+  positional: PositionalKind;
 }
 
 export const DEFAULT_IMAGE_ENCODER: ImageEncoderConfig = {
   imageSize: 32,
-  grid: 4,
+  grid: 8,
+  patch: 4,
   channels: 32,
   features: 32,
   convLayers: 1,
-  positional: true,
+  positional: "coordinates",
 };
 
 export function validateImageEncoderConfig(c: ImageEncoderConfig): void {
@@ -47,20 +61,29 @@ export function validateImageEncoderConfig(c: ImageEncoderConfig): void {
       throw new Error(`${name} must be a whole number from ${lo} to ${hi} (got ${v}).`);
   };
   whole("imageSize", c.imageSize, 4, 256);
-  whole("grid", c.grid, 1, c.imageSize);
-  if (c.imageSize % c.grid !== 0) throw new Error(`The grid (${c.grid}) must divide the image size (${c.imageSize}).`);
+  whole("patch", c.patch, 1, c.imageSize);
+  if (c.imageSize % c.patch !== 0)
+    throw new Error(`The patch (${c.patch}) must divide the image size (${c.imageSize}).`);
+  whole("grid", c.grid, 1, fineGrid(c));
+  if (fineGrid(c) % c.grid !== 0) {
+    throw new Error(`The grid (${c.grid}) must divide the ${fineGrid(c)} patches across the image.`);
+  }
   whole("channels", c.channels, 1, 512);
   whole("features", c.features, 1, 512);
   whole("convLayers", c.convLayers, 0, 3);
+  if (!POSITIONAL_KINDS.includes(c.positional)) {
+    throw new Error(`Unknown positional signal "${c.positional}". Choose one of: ${POSITIONAL_KINDS.join(", ")}.`);
+  }
 }
 
 /** Patch side P in pixels. */
-export const patchSize = (c: ImageEncoderConfig) => c.imageSize / c.grid;
+/** Patches across the image: the grid the embedding and convolutions run on. */
+export const fineGrid = (c: Pick<ImageEncoderConfig, "imageSize" | "patch">) => c.imageSize / c.patch;
 
 /** Parameters under "img.": patch embedding, grid convolutions, positional vectors. */
 export function imageEncoderParams(b: ParamBuilder, c: ImageEncoderConfig): void {
   validateImageEncoderConfig(c);
-  const P = patchSize(c);
+  const P = c.patch;
   const last = c.convLayers === 0 ? c.features : c.channels;
   b.matrix("img.patch.W", P * P * 3, last);
   b.zeros("img.patch.b", last);
@@ -69,7 +92,8 @@ export function imageEncoderParams(b: ParamBuilder, c: ImageEncoderConfig): void
     b.matrix(`img.conv${i}.W`, 9 * c.channels, out);
     b.zeros(`img.conv${i}.b`, out);
   }
-  if (c.positional) b.matrix("img.pos", c.grid * c.grid, c.features);
+  if (c.positional === "learned") b.matrix("img.pos", c.grid * c.grid, c.features);
+  if (c.positional === "coordinates") b.matrix("img.pos", 2, c.features);
 }
 
 /**
@@ -109,7 +133,7 @@ export function gridConv3x3(x: tf.Tensor4D, W: tf.Tensor2D, bias: tf.Tensor1D): 
 /** Annotation vectors a_j [B, N, D] for images [B, S, S, 3] (call inside tf.tidy). */
 export function encodeImages(params: Params, c: ImageEncoderConfig, images: tf.Tensor4D): tf.Tensor3D {
   const B = images.shape[0];
-  const G = c.grid;
+  const G = fineGrid(c);
   const embedded = linear(
     imagePatches(images, G),
     params["img.patch.W"] as tf.Tensor2D,
@@ -120,6 +144,24 @@ export function encodeImages(params: Params, c: ImageEncoderConfig, images: tf.T
     const y = gridConv3x3(x, params[`img.conv${i}.W`] as tf.Tensor2D, params[`img.conv${i}.b`] as tf.Tensor1D);
     x = i === c.convLayers - 1 ? y : tf.relu(y);
   }
-  const annotations = tf.reshape(x, [B, G * G, c.features]) as tf.Tensor3D;
-  return c.positional ? (tf.add(annotations, params["img.pos"]) as tf.Tensor3D) : annotations;
+  const N = c.grid * c.grid;
+  const annotations = tf.reshape(averagePool(x, G / c.grid), [B, N, c.features]) as tf.Tensor3D;
+  if (c.positional === "none") return annotations;
+  const pos = params["img.pos"] as tf.Tensor2D;
+  const perCell = c.positional === "learned" ? pos : tf.matMul(tf.tensor2d(cellCoordinates(c.grid), [N, 2]), pos);
+  return tf.add(annotations, perCell) as tf.Tensor3D;
+}
+
+/** Mean over non-overlapping k × k blocks of x [B, G, G, C] → [B, G/k, G/k, C] (reshape and mean: wasm differentiates both). */
+export function averagePool(x: tf.Tensor4D, k: number): tf.Tensor4D {
+  if (k === 1) return x;
+  const [B, G, , C] = x.shape;
+  const g = G / k;
+  return tf.mean(tf.reshape(x, [B, g, k, g, k, C]), [2, 4]) as tf.Tensor4D;
+}
+
+/** Every cell's centre (x, y), scaled to [−1, 1], row-major: [G·G][2]. */
+export function cellCoordinates(grid: number): number[][] {
+  const at = (i: number) => (grid === 1 ? 0 : (2 * i) / (grid - 1) - 1);
+  return Array.from({ length: grid * grid }, (_, k) => [at(k % grid), at(Math.floor(k / grid))]);
 }
