@@ -23,7 +23,11 @@ export function scoreCaptions(
   targets.forEach((want, i) => {
     const got = outputs[i] ?? [];
     // The end marker is one more position: stopping at the right place is part of the job.
-    for (let k = 0; k <= want.length; k++) if ((got[k] ?? "</s>") === (want[k] ?? "</s>")) right++;
+    const [w, g] = [
+      [...want, "</s>"],
+      [...got, "</s>"],
+    ];
+    for (let k = 0; k < w.length; k++) if (g[k] === w[k]) right++;
     total += want.length + 1;
     const ok = got.length === want.length && got.every((w, k) => w === want[k]);
     if (ok) exact++;
