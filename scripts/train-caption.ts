@@ -18,7 +18,8 @@ export const CAPTION_USAGE = `options for --task caption:
   --conv-layers N      3×3 convolutions over the grid, 0 to 3 (default 1)
   --positional KIND    positional signal per cell: coordinates | learned | none (default coordinates)
   --hard               hard attention trained with REINFORCE (default soft)
-  --steps N  --seed N  --batch N  --lr X  --lr-half-life N  --eval-every N  --test-size N
+  --steps N (800)  --seed N (1)  --batch N (32)  --lr X (0.005)  --lr-half-life N (0)
+  --eval-every N (100)  --test-size N (256)
   --backend NAME       wasm | cpu (default wasm)
   --json               one JSON object per report, the last being the final result`;
 

@@ -52,9 +52,11 @@ export interface CaptionConfig extends SceneConfig, Omit<CaptionModelConfig, "vo
 export const DEFAULT_CAPTION: CaptionConfig = {
   ...DEFAULT_SCENES,
   ...DEFAULT_CAPTION_MODEL,
-  steps: 600,
+  // Measured once each (Node, wasm, seed 1): exact captions at step 400 were 11% with a rate of
+  // 0.01, 27% with 0.005 and 15% with 0.003 (which reached 73% at step 800); chance is ~0.2%.
+  steps: 800,
   batchSize: 32,
-  learningRate: 0.01,
+  learningRate: 0.005,
   learningRateHalfLife: 0,
   learningRateWarmup: 0,
   clipNorm: 5,
