@@ -8,9 +8,10 @@ import * as tf from "../src/components/tf.ts";
 import { ATTENTION_KINDS } from "../src/components/model/index.ts";
 import { TASK_NAMES } from "../src/components/tasks/index.ts";
 import { train, type TrainConfig, type TrainSnapshot } from "../src/components/train/index.ts";
+import { STORY_TASK, STORY_USAGE, trainStoryCli } from "./train-story.ts";
 
 const USAGE = `usage: npm run train -- [options]
-  --task NAME          ${TASK_NAMES.join(" | ")} (default reverse-words)
+  --task NAME          ${[...TASK_NAMES, STORY_TASK].join(" | ")} (default reverse-words)
   --attention KIND     ${ATTENTION_KINDS.join(" | ")} (default additive)
   --hard               hard attention trained with REINFORCE (default soft)
   --steps N            training steps (default 600)
@@ -31,7 +32,9 @@ const USAGE = `usage: npm run train -- [options]
   --eval-every N       evaluate every N steps (default 50)
   --backend NAME       wasm | cpu (default wasm)
   --json               one JSON object per evaluation line
-  --help`;
+  --help
+
+${STORY_USAGE}`;
 
 function fail(message: string): never {
   console.error(`error: ${message}\n\n${USAGE}`);
@@ -43,6 +46,13 @@ function number(flag: string, value: string | undefined): number | undefined {
   const n = Number(value);
   if (value.trim() === "" || !Number.isFinite(n)) fail(`--${flag} needs a number (got "${value}")`);
   return n;
+}
+
+// The story reader has its own options: hand the whole command line over to it.
+const taskAt = process.argv.findIndex((a) => a === "--task" || a.startsWith("--task="));
+const taskArg = process.argv[taskAt]?.includes("=") ? process.argv[taskAt].split("=")[1] : process.argv[taskAt + 1];
+if (taskAt >= 0 && taskArg === STORY_TASK && !process.argv.includes("--help")) {
+  process.exit(await trainStoryCli(process.argv.slice(2), USAGE));
 }
 
 let args;
@@ -134,11 +144,14 @@ try {
     else console.log(line(s));
   }
   if (last && !args.json) {
-    console.log(`\n${last.status} after ${last.step} steps in ${(last.elapsedMs / 1000).toFixed(1)} s on ${last.backend}`);
+    console.log(
+      `\n${last.status} after ${last.step} steps in ${(last.elapsedMs / 1000).toFixed(1)} s on ${last.backend}`,
+    );
     if (last.reason) console.log(last.reason);
     console.log(`parameters: ${last.parameterCount}`);
     console.log("exact match by input length:");
-    for (const b of last.exactMatchByLength) console.log(`  ${String(b.length).padStart(3)}: ${pct(b.accuracy)} of ${b.count}`);
+    for (const b of last.exactMatchByLength)
+      console.log(`  ${String(b.length).padStart(3)}: ${pct(b.accuracy)} of ${b.count}`);
   }
   process.exit(last?.status === "diverged" ? 1 : 0);
 } catch (e) {
