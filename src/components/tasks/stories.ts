@@ -106,22 +106,22 @@ function shuffledPick<T>(rng: Random, items: readonly T[], count: number): T[] {
 }
 
 /**
- * A story of `length` sentences. The person asked about moves 2–3 times (once in a one-sentence
- * story), at random positions; the others move in between. Nobody "moves" to where they already are.
+ * A story of `length` sentences. The supporting sentence sits anywhere but first (anywhere in a
+ * one-sentence story); before it the person asked about moves once or twice more (the outdated
+ * facts); everyone else moves in between and after. Nobody "moves" to where they already are.
  */
 export function generateStory(rng: Random, length: number): StoryExample {
   const target = rng.pick(PEOPLE);
-  const mentions = length === 1 ? 1 : rng.int(2, Math.min(3, length));
-  const targetAt = new Set(shuffledPick(rng, [...Array(length).keys()], mentions));
+  const supporting = length === 1 ? 0 : rng.int(1, length - 1);
+  const earlier = supporting === 0 ? 0 : rng.int(1, Math.min(2, supporting));
+  const targetAt = new Set([supporting, ...shuffledPick(rng, [...Array(supporting).keys()], earlier)]);
   const where = new Map<string, string>();
   const sentences: string[][] = [];
-  let supporting = 0;
   for (let i = 0; i < length; i++) {
     const person = targetAt.has(i) ? target : rng.pick(PEOPLE.filter((p) => p !== target));
     const place = rng.pick(PLACES.filter((p) => p !== where.get(person)));
     where.set(person, place);
     sentences.push(sentenceOf(person, rng.pick(MOVES), place));
-    if (person === target) supporting = i;
   }
   return { sentences, question: ["where", "is", target], answer: where.get(target)!, supporting };
 }

@@ -115,12 +115,14 @@ export async function evaluateReader(model: MemoryNetwork, data: StoryDataset, i
   const onSupport = new Array<number>(hops).fill(0);
   let right = 0;
   let uniform = 0;
+  let lastSupports = 0;
   const byLength = new Map<number, { right: number; count: number }>();
   data.test.forEach((ex, b) => {
     const ok = data.answers[picks[b]] === ex.answer;
     if (ok) right++;
     for (let h = 0; h < hops; h++) onSupport[h] += attention[h][b * M + ex.supporting];
     uniform += 1 / ex.sentences.length;
+    if (ex.supporting === ex.sentences.length - 1) lastSupports++;
     const bucket = byLength.get(ex.sentences.length) ?? { right: 0, count: 0 };
     bucket.count++;
     if (ok) bucket.right++;
@@ -130,6 +132,8 @@ export async function evaluateReader(model: MemoryNetwork, data: StoryDataset, i
   const metrics: Record<string, number> = {
     attentionCorrectness: onSupport[hops - 1] / n,
     uniformBaseline: uniform / n,
+    // What a reader that always looks at the last sentence would score: recency alone is not enough.
+    lastSentenceBaseline: lastSupports / n,
     chance: 1 / data.answers.length,
   };
   onSupport.forEach((mass, h) => (metrics[`attentionCorrectnessHop${h + 1}`] = mass / n));
