@@ -53,7 +53,7 @@ export const DEFAULT_STORY_TRAIN: StoryTrainConfig = {
   temporal: true,
   probeStory: "mary went to the kitchen. john moved to the garden. mary travelled to the office.",
   probeQuestion: "where is mary?",
-  steps: 400,
+  steps: 300,
   batchSize: 32,
   learningRate: 0.02,
   learningRateHalfLife: 0,
