@@ -6,19 +6,27 @@
  */
 import { parseArgs } from "node:util";
 import * as tf from "../src/components/tf.ts";
-import { trainStoryReader, type StorySnapshot, type StoryTrainConfig } from "../src/components/train/story-learner.ts";
+import { SENTENCE_ENCODINGS } from "../src/components/model/memory-network.ts";
+import { MAX_STORY_SENTENCES } from "../src/components/tasks/stories.ts";
+import {
+  DEFAULT_STORY_TRAIN,
+  trainStoryReader,
+  type StorySnapshot,
+  type StoryTrainConfig,
+} from "../src/components/train/story-learner.ts";
 
 export const STORY_TASK = "story-qa";
 
-export const STORY_USAGE = `story-qa options (defaults in brackets; --steps, --seed, --batch, --lr, --lr-half-life,
---eval-every, --backend and --json as above):
-  --hops N             memory-network hops, 1–3 [1]
-  --hidden N           embedding (hidden) size d [32]
-  --min-sentences N    fewest sentences per story [2]
-  --max-sentences N    most sentences per story (memory slots) [6]
-  --encoding KIND      bag | position: how a sentence's words are summed [bag]
+const D = DEFAULT_STORY_TRAIN;
+export const STORY_USAGE = `story-qa options, defaults in brackets (--seed, --eval-every, --backend, --json as above;
+the reader's own defaults: --steps ${D.steps} --batch ${D.batchSize} --lr ${D.learningRate} --lr-half-life ${D.learningRateHalfLife}):
+  --hops N             memory-network hops, 1–3 [${D.hops}]
+  --hidden N           embedding (hidden) size d [${D.embeddingSize}]
+  --min-sentences N    fewest sentences per story [${D.minSentences}]
+  --max-sentences N    most sentences per story (memory slots), up to ${MAX_STORY_SENTENCES} [${D.maxSentences}]
+  --encoding KIND      ${SENTENCE_ENCODINGS.join(" | ")}: how a sentence's words are summed [${D.encoding}]
   --no-temporal        drop the learned temporal encoding (the reader then cannot tell old from new)
-  --test-size N        held-out questions [256]`;
+  --test-size N        held-out questions [${D.testSize}]`;
 
 const STRING_OPTIONS = [
   ...["task", "steps", "seed", "batch", "lr", "lr-half-life", "eval-every", "backend", "hops", "hidden"],
