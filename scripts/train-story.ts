@@ -2,7 +2,7 @@
  * `npm run train -- --task story-qa …`: trains the story reader (a memory network) in Node.
  * scripts/train.ts hands over to `trainStoryCli` when --task is story-qa.
  * With --json, one JSON object per evaluation; the last line carries status, exactMatch,
- * attentionCorrectness, uniformBaseline and chance at its top level.
+ * attentionCorrectness, uniformBaseline, lastSentenceBaseline and chance at its top level.
  */
 import { parseArgs } from "node:util";
 import * as tf from "../src/components/tf.ts";
@@ -114,6 +114,7 @@ export async function trainStoryCli(argv: string[], usage: string): Promise<numb
       const top = {
         attentionCorrectness: m.attentionCorrectness,
         uniformBaseline: m.uniformBaseline,
+        lastSentenceBaseline: m.lastSentenceBaseline,
         chance: m.chance,
       };
       console.log(args.json ? JSON.stringify({ task: STORY_TASK, ...s, ...top }) : line(s));
