@@ -55,6 +55,27 @@ test("readStory gives [B, P] logits and per hop [B, M] attention that sums to 1,
   model.dispose();
 });
 
+test("storyTensors: padding slots and padding words add nothing; time counts sentences back from the question", () => {
+  const input = storyTensors(ids(), qids(), { vocabSize: STORY_VOCABULARY.size, memorySize: 4, encoding: "bag" });
+  const bag = input.bag.arraySync();
+  const rowSums = bag.map((row) => row.reduce((x, y) => x + y));
+  assert.deepEqual(rowSums, [5, 0, 0, 0, 5, 6, 5, 0], "a bag counts a sentence's words; padding slots are empty");
+  assert.ok(
+    bag.every((row) => row[0] === 0),
+    "the padding word never enters a bag",
+  );
+  const time = input.time.arraySync().map((row) => row.indexOf(1));
+  assert.deepEqual(time, [0, -1, -1, -1, 2, 1, 0, -1]);
+  assert.deepEqual(
+    input.maskBias.arraySync().map((r) => r.map((x) => (x === 0 ? 1 : 0))),
+    [
+      [1, 0, 0, 0],
+      [1, 1, 1, 0],
+    ],
+  );
+  disposeStoryTensors(input);
+});
+
 test("hop 1 scores equal uᵀm_i built word by word with the paper's l_kj and the temporal row of i's distance from the end", () => {
   const model = tiny({ hops: 1 });
   const input = inputFor(model.config);
