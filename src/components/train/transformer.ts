@@ -76,8 +76,9 @@ export function resolveTransformerTrainConfig(partial: Partial<TransformerTrainC
   return config;
 }
 
-/** The model part of a training config: positions cover the longest source and decoder input. */
+/** The model part of a training config: positions cover the longest source, decoder input and probe. */
 export function transformerConfigOf(c: TransformerTrainConfig, data: Dataset): TransformerConfig {
+  const probeLength = [...(c.probe ?? data.task.probe)].length;
   return {
     vocabSize: data.vocab.size,
     modelSize: c.modelSize,
@@ -85,7 +86,7 @@ export function transformerConfigOf(c: TransformerTrainConfig, data: Dataset): T
     layers: c.layers,
     ffnSize: c.ffnSize,
     positions: c.positions,
-    maxPositions: Math.max(c.maxLength, data.maxTargetLength) + 2,
+    maxPositions: Math.max(c.maxLength, data.maxTargetLength, probeLength) + 2,
     seed: c.seed,
   };
 }
