@@ -7,6 +7,7 @@ import {
   decodeStep,
   encode,
   layerNorm,
+  positionEncodings,
   multiHeadAttention,
   outputLogits,
   sinusoidalTable,
@@ -183,10 +184,17 @@ test("without positions the model cannot tell anagrams apart; with them it can",
   assert.ok(!close(logitsFor("sinusoidal", "abd"), logitsFor("sinusoidal", "dba")));
 });
 
-test("sinusoidal encodings follow §3.5: sin on even, cos on odd dimensions", () => {
+test("sinusoidal encodings follow §3.5: sin on even, cos on odd dimensions", async () => {
   const pe = sinusoidalTable(3, 4);
   assert.ok(close(pe[0], [0, 1, 0, 1], 1e-12));
   assert.ok(close(pe[2], [Math.sin(2), Math.cos(2), Math.sin(2 / 100), Math.cos(2 / 100)], 1e-12));
+  // positionEncodings gives the page what each model adds: the table, the learned rows, or nothing.
+  const models = (["sinusoidal", "learned", "none"] as const).map((positions) => tinyTransformer({ positions }));
+  const [sin, learned, none] = await Promise.all(models.map((m) => positionEncodings(m, 3)));
+  assert.ok(close(sin!.flat(), pe.flat(), 1e-6));
+  assert.ok(close(learned!.flat(), (models[1].params.positions.arraySync() as number[][]).slice(0, 3).flat(), 1e-7));
+  assert.equal(none, undefined);
+  for (const m of models) m.dispose();
 });
 
 test("translateTransformer returns every head's maps per layer, rows summing to 1, and frees its tensors", async () => {

@@ -7,6 +7,7 @@
 import * as tf from "../../tf.js";
 import { BOS, EOS, encodeSource, type SourceOptions, type Vocabulary } from "../../tasks/index.js";
 import { sourceBatch } from "./batch.js";
+import { positionalEncoding } from "./positions.js";
 import { decode, decodeStep, encode, outputLogits, type Transformer } from "./model.js";
 
 /** Greedy outputs [B][steps] (read up to the first EOS) for padded sources [B][S]. */
@@ -97,5 +98,19 @@ export async function translateTransformer(
     };
   } finally {
     tf.dispose([...maps, src.sourceIds, src.sourceMaskBias]);
+  }
+}
+
+/** What the model adds at positions 0 … length−1 [length][d], for the picture of the encodings (none: undefined). */
+export async function positionEncodings(model: Transformer, length: number): Promise<number[][] | undefined> {
+  const { positions, modelSize } = model.config;
+  const table = tf.tidy(() =>
+    positionalEncoding(positions, length, modelSize, model.params.positions as tf.Tensor2D | undefined),
+  );
+  if (!table) return undefined;
+  try {
+    return (await table.array()) as number[][];
+  } finally {
+    table.dispose();
   }
 }
