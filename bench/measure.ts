@@ -87,7 +87,14 @@ function ours(attention: AttentionKind, spec: MeasureSpec, batch: BatchTensors, 
 /** The Transformer on the same batch, stepped by the loop's own learnerStep with its trainer's rate and clip. */
 function transformer(sizes: TransformerSizes, batch: EncodedBatch, vocabSize: number): Trainable {
   const maxPositions = Math.max(batch.sourceLength, batch.targetLength) + 1;
-  const model = createTransformer({ ...sizes, vocabSize, positions: "sinusoidal", maxPositions, seed: 1 });
+  const model = createTransformer({
+    ...sizes,
+    vocabSize,
+    positions: "sinusoidal",
+    norm: DEFAULT_TRANSFORMER_TRAIN.norm,
+    maxPositions,
+    seed: 1,
+  });
   const tensors = transformerBatch(batch);
   const optimizer = tf.train.adam(DEFAULT_TRANSFORMER_TRAIN.learningRate);
   const learner = { params: model.params, loss: () => ({ loss: transformerLoss(model, tensors) }) };

@@ -36,6 +36,7 @@ const USAGE = `usage: npm run train -- [options]
   --layers N           encoder and decoder layers (default ${T.layers})
   --positions KIND     ${POSITION_KINDS.join(" | ")} (default ${T.positions})
   --ffn N              feed-forward inner size d_ff (default ${T.ffnSize})
+  --norm WHERE         post | pre: layer norm after each residual sum (the paper) or before each sub-layer (default ${T.norm})
  gru only:
   --attention KIND     ${ATTENTION_KINDS.join(" | ")} (default additive)
   --hard               hard attention trained with REINFORCE (default soft)
@@ -75,6 +76,7 @@ try {
       layers: { type: "string" },
       positions: { type: "string" },
       ffn: { type: "string" },
+      norm: { type: "string" },
       warmup: { type: "string" },
       clip: { type: "string" },
       task: { type: "string" },
@@ -130,7 +132,8 @@ if (model === "transformer") {
     "reverse-source",
     "double-source",
   ]);
-} else onlyFor("transformer", ["heads", "layers", "positions", "ffn"]);
+} else onlyFor("transformer", ["heads", "layers", "positions", "ffn", "norm"]);
+if (args.norm && args.norm !== "post" && args.norm !== "pre") fail(`unknown norm "${args.norm}"`);
 if (args.positions && !(POSITION_KINDS as readonly string[]).includes(args.positions)) {
   fail(`unknown positions "${args.positions}"`);
 }
@@ -158,6 +161,7 @@ const transformerConfig: Partial<TransformerTrainConfig> = defined({
   layers: number("layers", args.layers),
   ffnSize: number("ffn", args.ffn),
   positions: args.positions as TransformerTrainConfig["positions"] | undefined,
+  norm: args.norm as TransformerTrainConfig["norm"] | undefined,
 });
 const config: Partial<TrainConfig> = defined({
   ...shared,

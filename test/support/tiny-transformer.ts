@@ -16,6 +16,7 @@ export function tinyTransformer(overrides: Partial<TransformerConfig> = {}) {
     layers: 1,
     ffnSize: 6,
     positions: "sinusoidal",
+    norm: "post",
     maxPositions: 8,
     seed: 7,
     ...overrides,

@@ -17,6 +17,7 @@ const variants: [string, Partial<TransformerConfig>][] = [
   ["one layer, two heads, learned positions", { layers: 1, heads: 2, positions: "learned" }],
   ["two layers, one head, sinusoidal positions", { layers: 2, heads: 1, positions: "sinusoidal" }],
   ["one layer, four heads, no positions", { layers: 1, heads: 4, modelSize: 8, positions: "none" }],
+  ["two layers, two heads, pre-norm, learned positions", { layers: 2, heads: 2, norm: "pre", positions: "learned" }],
 ];
 
 // Central differences in float32. Layer norm over 4-wide vectors curves the loss sharply, so a

@@ -58,16 +58,17 @@ test("encoder and decoder keep one d-vector per position, and heads give [B, h, 
   model.dispose();
 });
 
-test("the causal mask hides the future: changing a later decoder input leaves earlier outputs unchanged", () => {
-  const model = tinyTransformer({ layers: 2 });
-  const a = run(model, [ids("abcd")], [[1, 3, 4, 5, 6]]);
-  const b = run(model, [ids("abcd")], [[1, 3, 4, 7, 3]]); // positions 3 and 4 changed
-  for (let t = 0; t < 3; t++) assert.ok(close(a.states[0][t], b.states[0][t]), `position ${t} changed`);
-  assert.ok(!close(a.states[0][3], b.states[0][3]), "the changed position itself must change");
-  // And the weights above the diagonal are exactly zero, in every head.
-  for (const head of a.self[0]) head.forEach((row, i) => row.forEach((w, j) => j > i && assert.equal(w, 0)));
-  model.dispose();
-});
+for (const norm of ["post", "pre"] as const)
+  test(`the causal mask hides the future: changing a later decoder input leaves earlier outputs unchanged (${norm}-norm)`, () => {
+    const model = tinyTransformer({ layers: 2, norm });
+    const a = run(model, [ids("abcd")], [[1, 3, 4, 5, 6]]);
+    const b = run(model, [ids("abcd")], [[1, 3, 4, 7, 3]]); // positions 3 and 4 changed
+    for (let t = 0; t < 3; t++) assert.ok(close(a.states[0][t], b.states[0][t]), `position ${t} changed`);
+    assert.ok(!close(a.states[0][3], b.states[0][3]), "the changed position itself must change");
+    // And the weights above the diagonal are exactly zero, in every head.
+    for (const head of a.self[0]) head.forEach((row, i) => row.forEach((w, j) => j > i && assert.equal(w, 0)));
+    model.dispose();
+  });
 
 test("padding changes nothing at the real positions of a shorter source", () => {
   const model = tinyTransformer({ layers: 2 });
@@ -151,22 +152,30 @@ test("layer norm gives each vector mean 0 and variance 1 before its gain and bia
   assert.ok(close(shifted[0], [10 - 2, 20 + 3], 1e-3), `${shifted[0]}`);
 });
 
-test("decoding one step at a time gives what the whole prefix gives at once", () => {
-  const model = tinyTransformer({ layers: 2, positions: "learned" });
-  const prefix = [[1, 3, 4, 5]];
-  const full = run(model, [ids("abcd")], prefix).states[0];
-  const steps = tf.tidy(() => {
-    const src = sourceBatch([ids("abcd")]);
-    const encoded = encode(model, src.sourceIds, src.sourceMaskBias);
-    const seen: (tf.Tensor3D | undefined)[] = [];
-    return prefix[0].map(
-      (id, t) =>
-        decodeStep(model, tf.tensor2d([[id]], [1, 1], "int32"), t, seen, encoded, src.sourceMaskBias).arraySync()[0][0],
-    );
+for (const norm of ["post", "pre"] as const)
+  test(`decoding one step at a time gives what the whole prefix gives at once (${norm}-norm)`, () => {
+    const model = tinyTransformer({ layers: 2, positions: "learned", norm });
+    const prefix = [[1, 3, 4, 5]];
+    const full = run(model, [ids("abcd")], prefix).states[0];
+    const steps = tf.tidy(() => {
+      const src = sourceBatch([ids("abcd")]);
+      const encoded = encode(model, src.sourceIds, src.sourceMaskBias);
+      const seen: (tf.Tensor3D | undefined)[] = [];
+      return prefix[0].map(
+        (id, t) =>
+          decodeStep(
+            model,
+            tf.tensor2d([[id]], [1, 1], "int32"),
+            t,
+            seen,
+            encoded,
+            src.sourceMaskBias,
+          ).arraySync()[0][0],
+      );
+    });
+    steps.forEach((s, t) => assert.ok(close(s, full[t]), `step ${t}`));
+    model.dispose();
   });
-  steps.forEach((s, t) => assert.ok(close(s, full[t]), `step ${t}`));
-  model.dispose();
-});
 
 test("without positions the model cannot tell anagrams apart; with them it can", () => {
   const logitsFor = (positions: "none" | "sinusoidal", text: string) => {

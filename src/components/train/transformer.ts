@@ -45,6 +45,7 @@ export const DEFAULT_TRANSFORMER_TRAIN: TransformerTrainConfig = {
   layers: DEFAULT_TRANSFORMER.layers,
   ffnSize: DEFAULT_TRANSFORMER.ffnSize,
   positions: DEFAULT_TRANSFORMER.positions,
+  norm: DEFAULT_TRANSFORMER.norm,
   batchSize: 32,
   learningRate: 0.003,
   learningRateHalfLife: 0,
@@ -86,6 +87,7 @@ export function transformerConfigOf(c: TransformerTrainConfig, data: Dataset): T
     layers: c.layers,
     ffnSize: c.ffnSize,
     positions: c.positions,
+    norm: c.norm,
     maxPositions: Math.max(c.maxLength, data.maxTargetLength, probeLength) + 2,
     seed: c.seed,
   };

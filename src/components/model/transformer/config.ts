@@ -17,6 +17,8 @@ export interface TransformerConfig {
   ffnSize: number;
   /** How a token learns where it is (§3.5): fixed sines and cosines, a learned table, or nothing. */
   positions: PositionKind;
+  /** Layer norm after each residual sum ("post", the paper's) or before each sub-layer ("pre"). */
+  norm: "post" | "pre";
   /** Longest sequence (source, or target with its start marker) a learned table covers. */
   maxPositions: number;
   seed: number;
@@ -28,6 +30,7 @@ export const DEFAULT_TRANSFORMER: Omit<TransformerConfig, "vocabSize"> = {
   layers: 2,
   ffnSize: 128,
   positions: "sinusoidal",
+  norm: "post",
   maxPositions: 64,
   seed: 1,
 };
@@ -50,6 +53,7 @@ export function validateTransformerConfig(c: TransformerConfig): void {
   if (c.modelSize % c.heads !== 0) {
     throw new Error(`The model size (${c.modelSize}) must divide evenly into ${c.heads} heads.`);
   }
+  if (c.norm !== "post" && c.norm !== "pre") throw new Error(`norm must be "post" or "pre" (got "${c.norm}").`);
   if (!POSITION_KINDS.includes(c.positions)) {
     throw new Error(`Unknown positional encoding "${c.positions}". Choose one of: ${POSITION_KINDS.join(", ")}.`);
   }

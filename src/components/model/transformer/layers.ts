@@ -1,7 +1,8 @@
 /**
  * The encoder and decoder layers (Vaswani et al. 2017, §3.1, Figure 1). Every sub-layer is
- * wrapped as LayerNorm(x + Sublayer(x)): the residual path lets a token keep what it was,
- * and layer norm keeps the sums at a steady scale as layers stack. (The paper's dropout is
+ * wrapped in a residual connection and a layer norm (after the sum as in the paper, or before
+ * the sub-layer: see `residual`): the residual path lets a token keep what it was, and layer
+ * norm keeps the sums at a steady scale as layers stack. (The paper's dropout is
  * left out: these models train on an endless stream of fresh examples.)
  *   encoder layer: self-attention over the source (padding masked), then the FFN
  *   decoder layer: masked self-attention (causal), attention to the encoder's output
@@ -17,7 +18,7 @@ function attentionParams(b: ParamBuilder, prefix: string, d: number): void {
   for (const name of ["Wq", "Wk", "Wv", "Wo"]) b.matrix(`${prefix}.${name}`, d, d);
 }
 
-function normParams(b: ParamBuilder, prefix: string, d: number): void {
+export function normParams(b: ParamBuilder, prefix: string, d: number): void {
   const gain = b.zeros(`${prefix}.g`, d);
   tf.tidy(() => gain.assign(tf.ones([d]))); // g starts at 1: the identity scale
   b.zeros(`${prefix}.b`, d);
@@ -43,13 +44,36 @@ export function layerParams(b: ParamBuilder, kind: "enc" | "dec", i: number, d: 
   normParams(b, `${p}.ln2`, d);
 }
 
-/** LayerNorm(x + sublayer) with the norm `${prefix}` (§3.1). */
-function addAndNorm(params: Params, prefix: string, x: tf.Tensor3D, sublayer: tf.Tensor3D): tf.Tensor3D {
-  return layerNorm(
-    tf.add(x, sublayer) as tf.Tensor3D,
-    params[`${prefix}.g`] as tf.Tensor1D,
-    params[`${prefix}.b`] as tf.Tensor1D,
-  );
+/** Where layer norm sits: after the residual sum (the paper) or before each sub-layer. */
+export type NormPlacement = "post" | "pre";
+
+const norm = (params: Params, prefix: string, x: tf.Tensor3D) =>
+  layerNorm(x, params[`${prefix}.g`] as tf.Tensor1D, params[`${prefix}.b`] as tf.Tensor1D);
+
+/**
+ * A residual sub-layer. post: LayerNorm(x + Sublayer(x)) (Vaswani et al. 2017, §3.1);
+ * pre: x + Sublayer(LayerNorm(x)) (Xiong et al. 2020, "On Layer Normalization in the Transformer
+ * Architecture"), which keeps an un-normalised path from input to output and trains without
+ * the warm-up the post-norm model needs. `sublayer` receives the (normalised) input.
+ */
+function residual(
+  params: Params,
+  prefix: string,
+  placement: NormPlacement,
+  x: tf.Tensor3D,
+  sublayer: (input: tf.Tensor3D, normed: (t: tf.Tensor3D) => tf.Tensor3D) => tf.Tensor3D,
+): tf.Tensor3D {
+  if (placement === "post")
+    return norm(
+      params,
+      prefix,
+      tf.add(
+        x,
+        sublayer(x, (t) => t),
+      ) as tf.Tensor3D,
+    );
+  const normed = (t: tf.Tensor3D) => norm(params, prefix, t);
+  return tf.add(x, sublayer(normed(x), normed)) as tf.Tensor3D;
 }
 
 /**
@@ -57,14 +81,23 @@ function addAndNorm(params: Params, prefix: string, x: tf.Tensor3D, sublayer: tf
  * @param sourceMaskBias [B, 1, S]: MASKED_SCORE on padding
  * @returns the layer's output [B, S, d] and its heads' weights [B, h, S, S]
  */
-export function encoderLayer(params: Params, i: number, heads: number, x: tf.Tensor3D, sourceMaskBias: tf.Tensor3D) {
+export function encoderLayer(
+  params: Params,
+  i: number,
+  heads: number,
+  placement: NormPlacement,
+  x: tf.Tensor3D,
+  sourceMaskBias: tf.Tensor3D,
+) {
   const p = `enc${i}`;
-  const self = multiHeadAttention(params, `${p}.self`, heads, x, x, sourceMaskBias);
-  const attended = addAndNorm(params, `${p}.ln1`, x, self.output);
-  return {
-    output: addAndNorm(params, `${p}.ln2`, attended, feedForward(params, `${p}.ffn`, attended)),
-    selfWeights: self.weights,
-  };
+  let selfWeights: tf.Tensor4D | undefined;
+  const attended = residual(params, `${p}.ln1`, placement, x, (input) => {
+    const r = multiHeadAttention(params, `${p}.self`, heads, input, input, sourceMaskBias);
+    selfWeights = r.weights;
+    return r.output;
+  });
+  const output = residual(params, `${p}.ln2`, placement, attended, (input) => feedForward(params, `${p}.ffn`, input));
+  return { output, selfWeights: selfWeights! };
 }
 
 /**
@@ -80,6 +113,7 @@ export function decoderLayer(
   params: Params,
   i: number,
   heads: number,
+  placement: NormPlacement,
   y: tf.Tensor3D,
   seen: tf.Tensor3D,
   memory: tf.Tensor3D,
@@ -87,13 +121,19 @@ export function decoderLayer(
   sourceMaskBias: tf.Tensor3D,
 ) {
   const p = `dec${i}`;
-  const self = multiHeadAttention(params, `${p}.self`, heads, y, seen, causalBias);
-  const afterSelf = addAndNorm(params, `${p}.ln1`, y, self.output);
-  const cross = multiHeadAttention(params, `${p}.cross`, heads, afterSelf, memory, sourceMaskBias);
-  const afterCross = addAndNorm(params, `${p}.ln3`, afterSelf, cross.output);
-  return {
-    output: addAndNorm(params, `${p}.ln2`, afterCross, feedForward(params, `${p}.ffn`, afterCross)),
-    selfWeights: self.weights,
-    crossWeights: cross.weights,
-  };
+  let selfWeights: tf.Tensor4D | undefined;
+  let crossWeights: tf.Tensor4D | undefined;
+  const afterSelf = residual(params, `${p}.ln1`, placement, y, (input, normed) => {
+    // Keys and values are the earlier positions' inputs, normalised the same way (pre) or as they are (post).
+    const r = multiHeadAttention(params, `${p}.self`, heads, input, seen === y ? input : normed(seen), causalBias);
+    selfWeights = r.weights;
+    return r.output;
+  });
+  const afterCross = residual(params, `${p}.ln3`, placement, afterSelf, (input) => {
+    const r = multiHeadAttention(params, `${p}.cross`, heads, input, memory, sourceMaskBias);
+    crossWeights = r.weights;
+    return r.output;
+  });
+  const output = residual(params, `${p}.ln2`, placement, afterCross, (input) => feedForward(params, `${p}.ffn`, input));
+  return { output, selfWeights: selfWeights!, crossWeights: crossWeights! };
 }

@@ -10,7 +10,8 @@ import { oneHotFloat } from "../onehot.js";
 import { countParameters, disposeParams, ParamBuilder, type Params } from "../params.js";
 import { causalMaskBias } from "./attention.js";
 import { validateTransformerConfig, type TransformerConfig } from "./config.js";
-import { decoderLayer, encoderLayer, layerParams } from "./layers.js";
+import { layerNorm } from "./layer-norm.js";
+import { decoderLayer, encoderLayer, layerParams, normParams } from "./layers.js";
 import { positionalEncoding } from "./positions.js";
 
 export interface Transformer {
@@ -28,6 +29,11 @@ export function createTransformer(config: TransformerConfig): Transformer {
   if (config.positions === "learned") b.matrix("positions", config.maxPositions, d);
   for (let i = 0; i < layers; i++) layerParams(b, "enc", i, d, ffnSize);
   for (let i = 0; i < layers; i++) layerParams(b, "dec", i, d, ffnSize);
+  if (config.norm === "pre") {
+    // Pre-norm stacks end with one more norm: their residual sums are never normalised otherwise.
+    normParams(b, "enc.ln", d);
+    normParams(b, "dec.ln", d);
+  }
   b.matrix("out.W", d, V);
   b.zeros("out.b", V);
   const params = b.params;
@@ -65,11 +71,11 @@ export function encode(model: Transformer, sourceIds: tf.Tensor2D, sourceMaskBia
   let x = embedTokens(model, sourceIds);
   const selfWeights: tf.Tensor4D[] = [];
   for (let i = 0; i < model.config.layers; i++) {
-    const r = encoderLayer(model.params, i, model.config.heads, x, sourceMaskBias);
+    const r = encoderLayer(model.params, i, model.config.heads, model.config.norm, x, sourceMaskBias);
     x = r.output;
     selfWeights.push(r.selfWeights);
   }
-  return { memory: x, selfWeights };
+  return { memory: finalNorm(model, "enc.ln", x), selfWeights };
 }
 
 export interface DecoderRun {
@@ -96,12 +102,13 @@ export function decode(
   const selfWeights: tf.Tensor4D[] = [];
   const crossWeights: tf.Tensor4D[] = [];
   for (let i = 0; i < model.config.layers; i++) {
-    const r = decoderLayer(model.params, i, model.config.heads, y, y, encoded.memory, causal, sourceMaskBias);
+    const { heads, norm } = model.config;
+    const r = decoderLayer(model.params, i, heads, norm, y, y, encoded.memory, causal, sourceMaskBias);
     y = r.output;
     selfWeights.push(r.selfWeights);
     crossWeights.push(r.crossWeights);
   }
-  return { states: y, selfWeights, crossWeights };
+  return { states: finalNorm(model, "dec.ln", y), selfWeights, crossWeights };
 }
 
 /**
@@ -124,18 +131,16 @@ export function decodeStep(
   const everything = tf.zeros([1, 1, t + 1]) as tf.Tensor3D; // nothing seen so far lies in the future
   for (let i = 0; i < model.config.layers; i++) {
     seen[i] = seen[i] ? (tf.concat([seen[i]!, y], 1) as tf.Tensor3D) : y;
-    y = decoderLayer(
-      model.params,
-      i,
-      model.config.heads,
-      y,
-      seen[i]!,
-      encoded.memory,
-      everything,
-      sourceMaskBias,
-    ).output;
+    const { heads, norm } = model.config;
+    y = decoderLayer(model.params, i, heads, norm, y, seen[i]!, encoded.memory, everything, sourceMaskBias).output;
   }
-  return y;
+  return finalNorm(model, "dec.ln", y);
+}
+
+/** The last norm of a pre-norm stack (post-norm stacks end normalised already). */
+function finalNorm(model: Transformer, prefix: string, x: tf.Tensor3D): tf.Tensor3D {
+  if (model.config.norm !== "pre") return x;
+  return layerNorm(x, model.params[`${prefix}.g`] as tf.Tensor1D, model.params[`${prefix}.b`] as tf.Tensor1D);
 }
 
 /** Next-token logits [B·T, V] from decoder states [B, T, d]. */
