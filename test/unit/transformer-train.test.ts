@@ -34,7 +34,8 @@ const tiny: Partial<TransformerTrainConfig> = {
   testSize: 16,
 };
 
-// The budgets below were measured: see the report of issue 12 (steps to the threshold on seeds 1–3).
+// Measured (seed 1, constant rate): 91% exact match at step 200, then 80–95% while the rate of
+// 0.01 made it oscillate, 100% at step 500; the half-life settles it. ~10 s unloaded on 2 cores.
 const small: Partial<TransformerTrainConfig> = {
   task: "copy",
   minLength: 2,
@@ -46,13 +47,14 @@ const small: Partial<TransformerTrainConfig> = {
   batchSize: 32,
   learningRate: 0.01,
   learningRateWarmup: 30,
+  learningRateHalfLife: 200,
   testSize: 64,
   evalEvery: 50,
   reportEvery: 50,
 };
 
 test("a one-layer Transformer learns to copy on a small budget; without positions it cannot", async () => {
-  const withPositions = (await run({ ...small, steps: 250, stopAtExactMatch: 0.95 })).at(-1)!;
+  const withPositions = (await run({ ...small, steps: 600, stopAtExactMatch: 0.97 })).at(-1)!;
   const without = (await run({ ...small, positions: "none", steps: 250 })).at(-1)!;
   console.log(
     `copy: sinusoidal ${(withPositions.exactMatch * 100).toFixed(1)}% exact at step ${withPositions.step}, ` +
