@@ -28,7 +28,7 @@ const USAGE = `usage: npm run train -- [options]
   --hidden N           hidden size (default 64); transformer: model size d_model (default ${T.modelSize})
   --batch N            batch size (default 32; transformer ${T.batchSize})
   --lr X               learning rate (default 0.01; transformer ${T.learningRate})
-  --lr-half-life N     halve the learning rate every N steps (default 0: constant)
+  --lr-half-life N     halve the learning rate every N steps (default 0: constant; transformer ${T.learningRateHalfLife})
   --warmup N           linear learning-rate warm-up over N steps (default 0; transformer ${T.learningRateWarmup})
   --clip X             rescale gradients above this global norm (default 5; transformer ${T.clipNorm})
  transformer only:

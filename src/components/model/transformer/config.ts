@@ -30,7 +30,7 @@ export const DEFAULT_TRANSFORMER: Omit<TransformerConfig, "vocabSize"> = {
   layers: 2,
   ffnSize: 128,
   positions: "sinusoidal",
-  norm: "post",
+  norm: "pre",
   maxPositions: 64,
   seed: 1,
 };
