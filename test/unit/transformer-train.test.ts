@@ -44,6 +44,7 @@ const small: Partial<TransformerTrainConfig> = {
   heads: 2,
   layers: 1,
   ffnSize: 64,
+  norm: "post",
   batchSize: 32,
   learningRate: 0.01,
   learningRateWarmup: 30,
