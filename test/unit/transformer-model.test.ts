@@ -224,6 +224,19 @@ test("translateTransformer returns every head's maps per layer, rows summing to 
   model.dispose();
 });
 
+test("a model that only emits padding still gets one map row per step, and nothing leaks", async () => {
+  const model = tinyTransformer({ norm: "pre" });
+  const bias = model.params["out.b"];
+  tf.tidy(() => bias.assign(tf.tensor1d(Array.from({ length: bias.size }, (_, i) => (i === 0 ? 100 : 0)))));
+  const before = tf.memory().numTensors;
+  const t = await translateTransformer(model, tinyVocab, "abc", { maxSteps: 4 });
+  assert.equal(tf.memory().numTensors, before);
+  assert.equal(t.output, "");
+  assert.deepEqual(t.outputTokens, ["<pad>", "<pad>", "<pad>", "<pad>"]);
+  assert.equal(t.attention.decoder[0][0].length, 4);
+  model.dispose();
+});
+
 test("bad settings are refused with a message", () => {
   const c = { ...DEFAULT_TRANSFORMER, vocabSize: 10 };
   assert.throws(() => validateTransformerConfig({ ...c, heads: 3 }), /divide evenly into 3 heads/);

@@ -76,23 +76,26 @@ export async function translateTransformer(
   if (ids.length === 0) throw new Error("Type at least one character.");
   const row = (await greedyDecodeTransformer(model, [ids], options.maxSteps ?? text.length + 2))[0];
   const output = vocab.decode(row);
-  const stopped = row.includes(EOS);
-  const rows = Math.min(row.length, [...output].length + (stopped ? 1 : 0));
+  // One map row per decoder step up to the first end marker, whatever the step produced (an
+  // untrained model may emit reserved tokens, which `output` skips).
+  const eos = row.indexOf(EOS);
+  const rows = eos >= 0 ? eos + 1 : row.length;
   const decoderIn = [BOS, ...row.slice(0, rows - 1)];
   const src = sourceBatch([ids]);
-  const maps = tf.tidy(() => {
-    const encoded = encode(model, src.sourceIds, src.sourceMaskBias);
-    const decoded = decode(model, tf.tensor2d([decoderIn], [1, rows], "int32"), encoded, src.sourceMaskBias);
-    const first = (ws: tf.Tensor4D[]) => tf.stack(ws.map((w) => tf.squeeze(w, [0]))); // [layers, h, Tq, Tk]
-    return [first(encoded.selfWeights), first(decoded.selfWeights), first(decoded.crossWeights)];
-  });
+  let maps: tf.Tensor[] = [];
   try {
+    maps = tf.tidy(() => {
+      const encoded = encode(model, src.sourceIds, src.sourceMaskBias);
+      const decoded = decode(model, tf.tensor2d([decoderIn], [1, rows], "int32"), encoded, src.sourceMaskBias);
+      const first = (ws: tf.Tensor4D[]) => tf.stack(ws.map((w) => tf.squeeze(w, [0]))); // [layers, h, Tq, Tk]
+      return [first(encoded.selfWeights), first(decoded.selfWeights), first(decoded.crossWeights)];
+    });
     const [encoder, decoder, cross] = (await Promise.all(maps.map((m) => m.array()))) as HeadMaps[];
     return {
       source: text,
       sourceTokens: ids.map((id) => vocab.tokens[id]),
       output,
-      outputTokens: [...output, ...(stopped ? ["</s>"] : [])],
+      outputTokens: row.slice(0, rows).map((id) => (id === EOS ? "</s>" : vocab.tokens[id])),
       decoderTokens: decoderIn.map((id) => vocab.tokens[id]),
       attention: { encoder, decoder, cross },
     };
