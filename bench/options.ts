@@ -125,6 +125,7 @@ export function parseOptions(argv: string[], env: NodeJS.ProcessEnv = process.en
             heads: int("heads", T.heads),
             layers: int("layers", T.layers),
             ffnSize: Math.round((T.ffnSize / T.modelSize) * int("model-size", T.modelSize)),
+            norm: T.norm,
           },
       warmup: int("warmup", quick ? 1 : 2, 0),
       steps: int("steps", quick ? 4 : 10),

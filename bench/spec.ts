@@ -21,12 +21,14 @@ export interface MeasureSpec {
   matmulRuns: number;
 }
 
-/** The Transformer's sizes: d_model, heads h, layers N (encoder and decoder each), d_ff. */
+/** The Transformer's sizes: d_model, heads h, layers N (encoder and decoder each), d_ff, and where its norms sit. */
 export interface TransformerSizes {
   modelSize: number;
   heads: number;
   layers: number;
   ffnSize: number;
+  /** Layer norm after each residual sum or before each sub-layer. */
+  norm: "post" | "pre";
 }
 
 export type ModelName = `ours ${AttentionKind}` | "layers none" | "layers dot" | "transformer";

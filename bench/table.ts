@@ -66,7 +66,7 @@ export function formatFootnotes(reports: BackendReport[]): string[] {
   const sizes = reports.map((r) => r.transformer).find(Boolean);
   if (sizes) {
     notes.push(
-      `transformer: d_model ${sizes.modelSize}, ${sizes.heads} heads, ${sizes.layers} encoder + ${sizes.layers} decoder layers, d_ff ${sizes.ffnSize}, sinusoidal positions, on the same batch; its GFLOP/s uses bench/flops.ts transformerTrainingFlops.`,
+      `transformer: d_model ${sizes.modelSize}, ${sizes.heads} heads, ${sizes.layers} encoder + ${sizes.layers} decoder layers, d_ff ${sizes.ffnSize}, ${sizes.norm}-norm, sinusoidal positions (the trainer's defaults), on the same batch; its GFLOP/s uses bench/flops.ts transformerTrainingFlops.`,
     );
   }
   for (const r of reports) {
