@@ -91,7 +91,6 @@ function transformer(sizes: TransformerSizes, batch: EncodedBatch, vocabSize: nu
     ...sizes,
     vocabSize,
     positions: "sinusoidal",
-    norm: DEFAULT_TRANSFORMER_TRAIN.norm,
     maxPositions,
     seed: 1,
   });
