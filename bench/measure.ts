@@ -7,10 +7,17 @@ import * as tf from "../src/components/tf.ts";
 import { encodeBatch, makeDataset, type EncodedBatch } from "../src/components/tasks/index.ts";
 import { batchTensors, createSeq2Seq, disposeBatch, type BatchTensors } from "../src/components/model/index.ts";
 import { DEFAULT_MODEL, type AttentionKind } from "../src/components/model/config.ts";
-import { DEFAULT_TRAIN, trainingStep } from "../src/components/train/index.ts";
-import { trainingFlops } from "./flops.ts";
+import { DEFAULT_TRAIN, learnerStep, trainingStep } from "../src/components/train/index.ts";
+import {
+  createTransformer,
+  disposeTransformerBatch,
+  transformerBatch,
+  transformerLoss,
+} from "../src/components/model/transformer/index.ts";
+import { DEFAULT_TRANSFORMER_TRAIN } from "../src/components/train/transformer.ts";
+import { trainingFlops, transformerTrainingFlops } from "./flops.ts";
 import { createLayersSeq2Seq, disposeLayersBatch, layersBatch, layersTrainStep } from "./layers-model.ts";
-import type { BackendReport, MeasureSpec, ModelName, ModelRow } from "./spec.ts";
+import type { BackendReport, MeasureSpec, ModelName, ModelRow, TransformerSizes } from "./spec.ts";
 
 export const median = (xs: number[]) => {
   const s = [...xs].sort((a, b) => a - b);
@@ -73,6 +80,30 @@ function ours(attention: AttentionKind, spec: MeasureSpec, batch: BatchTensors, 
     dispose: () => {
       optimizer.dispose();
       model.dispose();
+    },
+  };
+}
+
+/** The Transformer on the same batch, stepped by the loop's own learnerStep with its trainer's rate and clip. */
+function transformer(sizes: TransformerSizes, batch: EncodedBatch, vocabSize: number): Trainable {
+  const maxPositions = Math.max(batch.sourceLength, batch.targetLength) + 1;
+  const model = createTransformer({
+    ...sizes,
+    vocabSize,
+    positions: "sinusoidal",
+    maxPositions,
+    seed: 1,
+  });
+  const tensors = transformerBatch(batch);
+  const optimizer = tf.train.adam(DEFAULT_TRANSFORMER_TRAIN.learningRate);
+  const learner = { params: model.params, loss: () => ({ loss: transformerLoss(model, tensors) }) };
+  return {
+    step: () => learnerStep(learner, optimizer, tensors, DEFAULT_TRANSFORMER_TRAIN.clipNorm, 1),
+    parameters: model.parameterCount,
+    dispose: () => {
+      optimizer.dispose();
+      model.dispose();
+      disposeTransformerBatch(tensors);
     },
   };
 }
@@ -183,6 +214,8 @@ export async function measureBackend(
       batch.sourceLength,
       batch.targetLength,
     );
+  const flopsOfTransformer = (sizes: TransformerSizes) =>
+    transformerTrainingFlops({ ...sizes, vocabSize }, spec.batchSize, batch.sourceLength, batch.targetLength);
   const plan: [ModelName, string, () => Trainable][] = [
     ...spec.attentions.map((a): [ModelName, string, () => Trainable] => [
       `ours ${a}`,
@@ -192,11 +225,14 @@ export async function measureBackend(
     ["layers none", "none", () => layers("none", spec, batch, vocabSize)],
     ["layers dot", "dot", () => layers("dot", spec, batch, vocabSize)],
   ];
+  const sizes = spec.transformer;
+  if (sizes) report.transformer = sizes;
+  if (sizes) plan.push(["transformer", "transformer", () => transformer(sizes, batch, vocabSize)]);
   try {
     await warmUpEngine(() => ours("none", spec, tensors, vocabSize));
     for (const [name, attention, make] of plan) {
       const row = await measureModel(name, make, spec);
-      row.flops = flopsOf(attention);
+      row.flops = sizes && name === "transformer" ? flopsOfTransformer(sizes) : flopsOf(attention);
       report.rows.push(row);
       progress(
         `${where}/${backend}: ${name}: ` +

@@ -5,6 +5,7 @@
  */
 import { parseArgs } from "node:util";
 import type { AttentionKind } from "../src/components/model/config.ts";
+import { DEFAULT_TRANSFORMER_TRAIN as T } from "../src/components/train/transformer.ts";
 import type { MeasureSpec } from "./spec.ts";
 
 export interface BenchOptions {
@@ -25,6 +26,10 @@ export const USAGE = `usage: npm run bench -- [options]        (each option also
   --embedding N        embedding size E (default 16)
   --max-length N       longest reverse-words input in characters (default 20)
   --attention LIST     our model's attention kinds, comma-separated (default none,additive,dot)
+  --heads N            the Transformer row: attention heads (default ${T.heads})
+  --layers N           the Transformer row: encoder and decoder layers (default ${T.layers})
+  --model-size N       the Transformer row: d_model (default ${T.modelSize}; d_ff scales with it, default ${T.ffnSize})
+  --no-transformer     leave the Transformer row out
   --steps N            timed steps per model after warm-up (default 10; quick 4)
   --warmup N           warm-up steps per model (default 2; quick 1)
   --cpu-steps N        timed steps on the cpu backend (default 4; quick 2)
@@ -44,6 +49,10 @@ const FLAGS = {
   embedding: { type: "string" },
   "max-length": { type: "string" },
   attention: { type: "string" },
+  heads: { type: "string" },
+  layers: { type: "string" },
+  "model-size": { type: "string" },
+  "no-transformer": { type: "boolean" },
   steps: { type: "string" },
   warmup: { type: "string" },
   "cpu-steps": { type: "string" },
@@ -109,6 +118,15 @@ export function parseOptions(argv: string[], env: NodeJS.ProcessEnv = process.en
       embeddingSize: int("embedding", 16),
       maxLength: int("max-length", 20, 3),
       attentions: attentions as AttentionKind[],
+      transformer: bool("no-transformer")
+        ? false
+        : {
+            modelSize: int("model-size", T.modelSize),
+            heads: int("heads", T.heads),
+            layers: int("layers", T.layers),
+            ffnSize: Math.round((T.ffnSize / T.modelSize) * int("model-size", T.modelSize)),
+            norm: T.norm,
+          },
       warmup: int("warmup", quick ? 1 : 2, 0),
       steps: int("steps", quick ? 4 : 10),
       matmulRuns: quick ? 3 : 5,

@@ -13,13 +13,25 @@ export interface MeasureSpec {
   maxLength: number;
   /** Our model's attention kinds; the tf.layers model is measured with none and dot. */
   attentions: AttentionKind[];
+  /** The Transformer measured beside them on the same batch (false: left out). */
+  transformer: TransformerSizes | false;
   warmup: number;
   steps: number;
   /** Runs of the reference 512×512 matmul (median taken). */
   matmulRuns: number;
 }
 
-export type ModelName = `ours ${AttentionKind}` | "layers none" | "layers dot";
+/** The Transformer's sizes: d_model, heads h, layers N (encoder and decoder each), d_ff, and where its norms sit. */
+export interface TransformerSizes {
+  modelSize: number;
+  heads: number;
+  layers: number;
+  ffnSize: number;
+  /** Layer norm after each residual sum or before each sub-layer. */
+  norm: "post" | "pre";
+}
+
+export type ModelName = `ours ${AttentionKind}` | "layers none" | "layers dot" | "transformer";
 
 export interface ModelRow {
   model: ModelName;
@@ -46,6 +58,8 @@ export interface BackendReport {
   targetLength?: number;
   /** Reference dense matmul speed in this process/page on this backend. */
   matmulGflops?: number;
+  /** The Transformer's sizes when it was measured. */
+  transformer?: TransformerSizes;
   /** Backend details worth a footnote (wasm SIMD/threads, WebGL version, renderer). */
   details?: Record<string, string | number | boolean>;
   rows: ModelRow[];

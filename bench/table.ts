@@ -63,6 +63,12 @@ export function formatFootnotes(reports: BackendReport[]): string[] {
     'ours÷layers: "ours none" against "layers none", every attention kind against "layers dot" (Luong dot after the decoder, as tfjs-examples date-conversion-attention).',
     "GFLOP/s: analytic training FLOPs (bench/flops.ts) ÷ step time. efficiency: that ÷ the 512×512 matmul speed on the same backend in the same process/page.",
   ];
+  const sizes = reports.map((r) => r.transformer).find(Boolean);
+  if (sizes) {
+    notes.push(
+      `transformer: d_model ${sizes.modelSize}, ${sizes.heads} heads, ${sizes.layers} encoder + ${sizes.layers} decoder layers, d_ff ${sizes.ffnSize}, ${sizes.norm}-norm, sinusoidal positions (the trainer's defaults), on the same batch; its GFLOP/s uses bench/flops.ts transformerTrainingFlops.`,
+    );
+  }
   for (const r of reports) {
     if (r.error) continue;
     const details = Object.entries(r.details ?? {})

@@ -8,7 +8,9 @@ import { parseArgs } from "node:util";
 import * as tf from "../src/components/tf.ts";
 import { trainCaptioner, type CaptionConfig, type CaptionSnapshot } from "../src/components/train/caption.ts";
 
-export const CAPTION_USAGE = `options for --task caption:
+export const CAPTION_TASK = "caption";
+
+export const CAPTION_USAGE = `caption options (--task caption; --help with it lists only these):
   --grid N             annotation grid N×N over the 32-pixel image: 1 | 2 | 4 | 8 (default 8)
   --patch N            patch side in pixels, embedded then averaged down to the grid (default 4)
   --shapes N|LO-HI     shapes per scene, 1 to 4 (default 2-3)
