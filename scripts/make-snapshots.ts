@@ -11,7 +11,7 @@ import * as tf from "../src/components/tf.ts";
 import { contextVectors, loadCheckpoint, type Checkpoint } from "../src/components/model/index.ts";
 import { makeDataset } from "../src/components/tasks/index.ts";
 import { evaluate, resolveTrainConfig, train, type LengthAccuracy, type TrainConfig } from "../src/components/train/index.ts";
-import { ATTENTION_DEFAULTS, BOTTLENECK_DEFAULTS, PROJECTION_SIZE, SNAPSHOT_STEPS } from "../src/components/ui/page-configs.ts";
+import { ATTENTION_DEFAULTS, BOTTLENECK_DEFAULTS, PROJECTION_SIZE, SNAPSHOT_STEPS } from "../src/components/pages/page-configs.ts";
 import {
   contextPicture,
   roundCheckpoint,
@@ -19,7 +19,7 @@ import {
   roundTranslation,
   type LossPoint,
   type PageSnapshot,
-} from "../src/components/ui/page-snapshot.ts";
+} from "../src/components/state/page-snapshot.ts";
 
 const { values: args } = parseArgs({ options: { steps: { type: "string" }, out: { type: "string" } } });
 const steps = args.steps ? Number(args.steps) : SNAPSHOT_STEPS;

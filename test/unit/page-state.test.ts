@@ -1,8 +1,8 @@
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { checkSentence, MAX_SENTENCE } from "../../src/components/ui/sentence.ts";
-import { roundCheckpoint, roundTo, contextPicture } from "../../src/components/ui/page-snapshot.ts";
-import { startedState, withSnapshot } from "../../src/components/ui/trainer-state.ts";
+import { roundCheckpoint, roundTo, contextPicture } from "../../src/components/state/page-snapshot.ts";
+import { startedState, withSnapshot } from "../../src/components/state/trainer-state.ts";
 import { statusText } from "../../src/components/ui/trainer-controls.ts";
 import type { TrainSnapshot } from "../../src/components/train/index.ts";
 

@@ -7,7 +7,7 @@ import { useNodeBackend } from "../support/node-backend.ts";
 import { loadCheckpoint } from "../../src/components/model/index.ts";
 import { makeDataset } from "../../src/components/tasks/index.ts";
 import { evaluate } from "../../src/components/train/index.ts";
-import type { PageSnapshot } from "../../src/components/ui/page-snapshot.ts";
+import type { PageSnapshot } from "../../src/components/state/page-snapshot.ts";
 
 const load = (name: string): PageSnapshot =>
   JSON.parse(readFileSync(new URL(`../../src/data/${name}-snapshot.json`, import.meta.url), "utf-8"));

@@ -2,8 +2,8 @@
 // figure wrapper whose caption is the chart's text alternative.
 import type { LineSeries } from "../charts/lineChart.js";
 import type { LengthAccuracy } from "../train/index.js";
-import type { PageSnapshot } from "./page-snapshot.js";
-import type { TrainerState } from "./trainer-state.js";
+import type { PageSnapshot } from "../state/page-snapshot.js";
+import type { TrainerState } from "../state/trainer-state.js";
 
 /** The live loss curve, or the pretrained one before any training. */
 export function lossSeries(state: TrainerState, snapshot: PageSnapshot): LineSeries[] {

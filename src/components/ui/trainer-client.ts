@@ -7,8 +7,8 @@ import type { BackendResult } from "../backend.js";
 import type { Translation } from "../model/index.js";
 import type { TrainConfig } from "../train/index.js";
 import type { FromWorker, ToWorker, WeightsFile } from "../worker/protocol.js";
-import type { PageSnapshot } from "./page-snapshot.js";
-import { pretrainedState, startedState, withSnapshot, type TrainerState } from "./trainer-state.js";
+import type { PageSnapshot } from "../state/page-snapshot.js";
+import { pretrainedState, startedState, withSnapshot, type TrainerState } from "../state/trainer-state.js";
 
 export interface TrainerClientOptions {
   /** Send the bottleneck pictures (context vectors and their projection) with each evaluation. */

@@ -2,7 +2,7 @@
 // element carries data-status, data-step and data-loss so tests (and curious readers with dev
 // tools) can follow training without reading pixels.
 import type { TrainerClient } from "./trainer-client.js";
-import type { TrainerState } from "./trainer-state.js";
+import type { TrainerState } from "../state/trainer-state.js";
 
 export interface TrainerControlsOptions {
   /** Also put the page's controls back to their defaults (called by Reset). */

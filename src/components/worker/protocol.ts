@@ -2,7 +2,7 @@
 // everything here crosses postMessage by structured clone.
 import type { Checkpoint, Translation } from "../model/index.js";
 import type { TrainConfig, TrainSnapshot } from "../train/index.js";
-import type { ContextPicture } from "../ui/page-snapshot.js";
+import type { ContextPicture } from "../state/page-snapshot.js";
 
 /** A downloaded model: its weights and the training settings that give its task and vocabulary. */
 export interface WeightsFile {

@@ -13,8 +13,8 @@ import {
 } from "../model/index.js";
 import { makeDataset, type Vocabulary } from "../tasks/index.js";
 import { modelConfigOf, resolveTrainConfig, train, type TrainConfig } from "../train/index.js";
-import { contextPicture } from "../ui/page-snapshot.js";
-import { PROJECTION_SIZE } from "../ui/page-configs.js";
+import { contextPicture } from "../state/page-snapshot.js";
+import { PROJECTION_SIZE } from "../pages/page-configs.js";
 import type { FromWorker, ToWorker, WeightsFile } from "./protocol.js";
 
 interface Current {
