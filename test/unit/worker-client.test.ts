@@ -179,3 +179,34 @@ describe("serveWorker", () => {
     assert.deepEqual(posted, [{ type: "reply", requestId: 4, ok: false, message: "no backend works here" }]);
   });
 });
+
+describe("serveWorker and runs", () => {
+  it("a request that replaces the run stops only the runs started before it", async () => {
+    const posted: any[] = [];
+    let release!: () => void;
+    const ready = new Promise<void>((r) => (release = r));
+    const handlers: WorkerHandlers<number, number> = {
+      run: async function* (n) {
+        for (let i = 0; i < n; i++) yield i;
+      },
+      requests: { load: { mode: "replaces-run", handle: () => "loaded" } },
+    };
+    const dispatch = serveWorker(
+      handlers,
+      { postMessage: (m) => posted.push(m), addEventListener: () => undefined },
+      {
+        init: () => undefined,
+        ready: ready as never,
+      },
+    );
+    dispatch({ type: "request", requestId: 1, name: "load", payload: undefined });
+    dispatch({ type: "start", runId: 2, payload: 2 });
+    release();
+    await new Promise((r) => setTimeout(r, 50));
+    assert.deepEqual(
+      posted.map((m) => m.type),
+      ["reply", "snapshot", "snapshot", "end"],
+    );
+    assert.equal(posted[3].cancelled, false);
+  });
+});

@@ -34,6 +34,11 @@ export function trainingModel(
     started: (runId, start, paused) => startedState(runId, liveSteps ?? start.config.steps ?? 1000, paused),
     reduce: (state, runId, r) => withSnapshot(state, runId, r.snapshot, r.context),
     failed: (state, message) => ({ ...state, status: "error", reason: message }),
+    // A run the page did not stop ended early: say so rather than show "training" forever.
+    ended: (state, cancelled) =>
+      cancelled && ["starting", "training", "paused"].includes(state.status)
+        ? { ...state, status: "error", reason: "Training stopped before it finished. Press Train to start again." }
+        : state,
   };
 }
 

@@ -31,3 +31,11 @@ export function figure(chart: Node, caption: string, doc: Document = document): 
   f.append(chart, c);
   return f;
 }
+
+/** What the attention page says about the two pretrained models on the longest held-out inputs. */
+export function comparisonCaption(comparison: PageSnapshot["comparison"]): string {
+  const longest = (xs: readonly LengthAccuracy[]) => xs.reduce((a, b) => (b.length > a.length ? b : a));
+  const a = longest(comparison.attention);
+  const n = longest(comparison.none);
+  return `On the longest held-out inputs (${a.length} characters) the pretrained attention model is exactly right ${Math.round(a.accuracy * 100)}% of the time, the bottleneck model ${Math.round(n.accuracy * 100)}%.`;
+}

@@ -26,6 +26,7 @@ const yieldToMessages = () => new Promise<void>((resolve) => setTimeout(resolve,
 export class RunLoop<Snapshot> {
   private run: Run | undefined;
   private queue: Promise<unknown> = Promise.resolve();
+  private jobs: Promise<void> = Promise.resolve();
 
   constructor(
     private readonly events: RunEvents<Snapshot>,
@@ -50,7 +51,7 @@ export class RunLoop<Snapshot> {
     this.stop();
     const run: Run = { id: runId, cancelled: false, paused, steps: 0 };
     this.run = run;
-    return this.enqueue(() => this.drive(run, open));
+    return this.chain(() => this.drive(run, open));
   }
 
   pause(): void {
@@ -79,6 +80,23 @@ export class RunLoop<Snapshot> {
 
   /** Runs `job` after every queued run and job (a failed one does not block the queue). */
   enqueue<T>(job: () => Promise<T> | T): Promise<T> {
+    const next = this.chain(job);
+    this.jobs = next.then(
+      () => undefined,
+      () => undefined,
+    );
+    return next;
+  }
+
+  /**
+   * Settles once every job queued so far (not runs) has finished: a request answered at once
+   * still sees the model a queued load put in place.
+   */
+  jobsDone(): Promise<void> {
+    return this.jobs;
+  }
+
+  private chain<T>(job: () => Promise<T> | T): Promise<T> {
     const next = this.queue.then(job, job);
     this.queue = next.catch(() => undefined);
     return next;

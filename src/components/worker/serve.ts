@@ -75,15 +75,25 @@ export function serveWorker<Start, Snapshot>(
 
   const context: WorkerContext = { stopRun: () => loop.stop(), queued: (job) => loop.enqueue(job) };
 
+  // Decided when the message arrives, so a request stops only the runs started before it.
   async function answer(requestId: number, name: string, payload: unknown): Promise<void> {
     try {
       const spec = handlers.requests?.[name];
       if (!spec) throw new Error(`This worker does not answer "${name}".`);
       const { handle, mode } = typeof spec === "function" ? { handle: spec, mode: "now" as RequestMode } : spec;
-      await backend.ready;
       if (mode === "replaces-run") loop.stop();
-      const value =
-        mode === "now" ? await handle(payload, context) : await loop.enqueue(() => handle(payload, context));
+      let value: unknown;
+      if (mode === "now") {
+        const before = loop.jobsDone();
+        await backend.ready;
+        await before;
+        value = await handle(payload, context);
+      } else {
+        value = await loop.enqueue(async () => {
+          await backend.ready;
+          return handle(payload, context);
+        });
+      }
       post({ type: "reply", requestId, ok: true, value });
     } catch (e) {
       post({ type: "reply", requestId, ok: false, message: errorText(e) });
