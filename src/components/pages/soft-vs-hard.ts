@@ -31,6 +31,7 @@ export const softHardSpec: PageSpec<RaceConfig> = {
     },
     {
       key: "sharpness",
+      detached: true,
       kind: "range",
       label: "Temperature τ",
       min: 0.05,

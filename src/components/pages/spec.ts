@@ -13,6 +13,8 @@ interface ControlBase {
   label: string;
   /** Shown only in the advanced row (hidden in presenter mode). */
   advanced?: boolean;
+  /** Not in the control rows: the page displays `controls.inputs[key]` where its prose needs it. */
+  detached?: boolean;
 }
 
 export type Control = ControlBase &

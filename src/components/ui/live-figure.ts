@@ -60,3 +60,15 @@ export function liveFigure<T>(o: LiveFigureOptions<T>): LiveFigure {
     },
   };
 }
+
+/** An element whose content `render` rebuilds whenever `subscribe` calls back (tables, findings). */
+export function liveElement<T>(
+  subscribe: (redraw: (value: T) => void) => () => void,
+  render: (value: T) => Node,
+  doc: Document = document,
+): LiveFigure {
+  const element = doc.createElement("div");
+  element.className = "glimpse-live";
+  const stop = subscribe((value) => element.replaceChildren(render(value)));
+  return { element, dispose: stop };
+}

@@ -103,7 +103,7 @@ export function pageControls(
   advanced.className = "glimpse-controls glimpse-advanced";
   for (const c of spec.controls) {
     inputs[c.key] = build(c, initial);
-    (c.advanced ? advanced : main).append(inputs[c.key]);
+    if (!c.detached) (c.advanced ? advanced : main).append(inputs[c.key]);
   }
   const element = doc.createElement("div") as unknown as HTMLElement & { value: Settings };
   element.className = "glimpse-page-controls";
@@ -116,6 +116,11 @@ export function pageControls(
       return out;
     },
   });
+  // A control the page shows elsewhere still changes the page's settings.
+  for (const c of spec.controls) {
+    if (c.detached)
+      inputs[c.key].addEventListener("input", () => element.dispatchEvent(new Event("input", { bubbles: true })));
+  }
   const set = (settings: Partial<Settings>) => {
     let changed = false;
     for (const c of spec.controls) changed = write(c, inputs[c.key], settings) || changed;
