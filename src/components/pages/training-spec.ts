@@ -4,7 +4,6 @@ import { getTask } from "../tasks/index.js";
 import { retryRate } from "../train/learner.js";
 import type { TrainConfig } from "../train/config.js";
 import type { Control, PageSpec, Settings } from "./spec.js";
-import { PAGE_BASE } from "./page-configs.js";
 
 /** The learning rates a reader can pick; 3 is there to show what divergence looks like. */
 export const LEARNING_RATES = [0.001, 0.003, 0.01, 0.02, 0.03, 0.1, 3] as const;
@@ -124,5 +123,3 @@ export function trainingSpec(page: string, defaults: Partial<TrainConfig>, { tas
     },
   };
 }
-
-export { PAGE_BASE };
