@@ -82,6 +82,9 @@ export function attentionView(options: { width: () => number; document?: Documen
   button("◀", "Previous decoder step", () => view.step(-1));
   const walk = button("Walk the steps", "Walk through the decoder steps", () => view.toggleWalk());
   walk.className = "glimpse-walk";
+  // Its visible words are its name (axe: label-content-name-mismatch); aria-pressed says whether it walks.
+  walk.removeAttribute("aria-label");
+  walk.title = "Walk through the decoder steps";
   button("▶", "Next decoder step", () => view.step(1));
   const detail = doc.createElement("div");
   detail.className = "glimpse-step-detail";
