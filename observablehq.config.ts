@@ -31,7 +31,10 @@ export default {
   // flashes the small layout; src/components/ui/presenter.ts toggles it afterwards.
   // Framework's sidebar fails two axe rules once the nav has pages: its toggle is named only by
   // a title, and a <label> sits directly inside an <ol>. Both are mended as soon as the DOM exists.
-  head: `<script>document.documentElement.lang = "en";
+  // An inline icon (an attention row: one dark cell among light ones), so no page asks for
+  // /favicon.ico and logs a 404.
+  head: `<link rel="icon" href="data:image/svg+xml,%3Csvg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 16 16'%3E%3Crect width='16' height='16' rx='3' fill='%23f3ead8'/%3E%3Crect x='2' y='6' width='3' height='4' fill='%23e0c49a'/%3E%3Crect x='6.5' y='6' width='3' height='4' fill='%23b4531f'/%3E%3Crect x='11' y='6' width='3' height='4' fill='%23e0c49a'/%3E%3C/svg%3E">
+<script>document.documentElement.lang = "en";
 if (new URLSearchParams(location.search).get("present") === "1") document.documentElement.classList.add("glimpse-presenter");
 document.addEventListener("DOMContentLoaded", () => {
   document.getElementById("observablehq-sidebar-toggle")?.setAttribute("aria-label", "Show or hide the list of pages");

@@ -20,7 +20,7 @@ import {
   type CompareCheckpoints,
   type CompareSnapshot,
 } from "../src/components/compare/compare-state.ts";
-import { roundCheckpoint, roundTo, roundTranslation } from "../src/components/ui/page-snapshot.ts";
+import { roundCheckpoint, roundTo, roundTranslation } from "../src/components/state/page-snapshot.ts";
 
 const { values: args } = parseArgs({ options: { only: { type: "string" }, out: { type: "string" } } });
 const outDir = (args.out ?? new URL("../src/data/", import.meta.url).pathname).replace(/\/$/, "");

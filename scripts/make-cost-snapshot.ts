@@ -15,7 +15,7 @@ import { costLengths, costVariants, type CostSnapshot } from "../src/components/
 import { loadCheckpoint } from "../src/components/model/index.ts";
 import { selfAttention } from "../src/components/model/self-attention.ts";
 import { getTask, makeVocabulary } from "../src/components/tasks/index.ts";
-import { roundMatrix, roundTo } from "../src/components/ui/page-snapshot.ts";
+import { roundMatrix, roundTo } from "../src/components/state/page-snapshot.ts";
 
 const { values: args } = parseArgs({
   options: {

@@ -10,8 +10,14 @@ import { parseArgs } from "node:util";
 import * as tf from "../src/components/tf.ts";
 import { contextVectors, loadCheckpoint, type Checkpoint } from "../src/components/model/index.ts";
 import { makeDataset } from "../src/components/tasks/index.ts";
-import { evaluate, resolveTrainConfig, train, type LengthAccuracy, type TrainConfig } from "../src/components/train/index.ts";
-import { ATTENTION_DEFAULTS, BOTTLENECK_DEFAULTS, PROJECTION_SIZE, SNAPSHOT_STEPS } from "../src/components/ui/page-configs.ts";
+import {
+  evaluate,
+  resolveTrainConfig,
+  train,
+  type LengthAccuracy,
+  type TrainConfig,
+} from "../src/components/train/index.ts";
+import { ATTENTION_DEFAULTS, BOTTLENECK_DEFAULTS, SNAPSHOT_STEPS } from "../src/components/pages/page-configs.ts";
 import {
   contextPicture,
   roundCheckpoint,
@@ -19,7 +25,8 @@ import {
   roundTranslation,
   type LossPoint,
   type PageSnapshot,
-} from "../src/components/ui/page-snapshot.ts";
+  PROJECTION_SIZE,
+} from "../src/components/state/page-snapshot.ts";
 
 const { values: args } = parseArgs({ options: { steps: { type: "string" }, out: { type: "string" } } });
 const steps = args.steps ? Number(args.steps) : SNAPSHOT_STEPS;
@@ -42,7 +49,9 @@ async function trainOne(partial: Partial<TrainConfig>): Promise<Trained> {
   for await (const s of train(config, { exportCheckpoint: true })) {
     lossHistory.push({ step: s.step, loss: roundTo(s.loss) });
     if (s.step % config.evalEvery === 0) {
-      console.log(`${config.attention}: step ${s.step} loss ${s.loss.toFixed(3)} exact ${(s.exactMatch * 100).toFixed(1)}%`);
+      console.log(
+        `${config.attention}: step ${s.step} loss ${s.loss.toFixed(3)} exact ${(s.exactMatch * 100).toFixed(1)}%`,
+      );
     }
     if (s.status === "diverged") throw new Error(s.reason);
     checkpoint = s.checkpoint ?? checkpoint;
@@ -52,7 +61,11 @@ async function trainOne(partial: Partial<TrainConfig>): Promise<Trained> {
 }
 
 /** Every stated figure is measured on the rounded weights that are written out. */
-async function snapshotOf(run: Trained, comparison: PageSnapshot["comparison"], withContext: boolean): Promise<PageSnapshot> {
+async function snapshotOf(
+  run: Trained,
+  comparison: PageSnapshot["comparison"],
+  withContext: boolean,
+): Promise<PageSnapshot> {
   const data = makeDataset(run.config);
   const model = loadCheckpoint(run.checkpoint);
   try {

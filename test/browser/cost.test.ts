@@ -40,12 +40,12 @@ describe("cost page", { skip }, () => {
     const visit = await openPage(site.browser, `${site.server.url}/cost`);
     try {
       const { page } = visit;
-      await page.waitForSelector(".glimpse-figure svg", { timeout: 10_000 });
+      await page.waitForSelector(".glimpse-figure svg", { timeout: 60_000 });
       // Three line charts and the two heatmaps, before any measuring.
       await page.waitForFunction(() => document.querySelectorAll(".glimpse-figure svg").length >= 5, null, {
-        timeout: 10_000,
+        timeout: 60_000,
       });
-      await page.waitForSelector('table.glimpse-cost-table tbody tr[data-source="snapshot"]', { timeout: 10_000 });
+      await page.waitForSelector('table.glimpse-cost-table tbody tr[data-source="snapshot"]', { timeout: 60_000 });
       const r = await rows(page);
       assert.ok(r.length >= 9 && r.every((x) => x.source === "snapshot"));
       assert.match(await page.locator(".glimpse-cost-progress").innerText(), /build machine/);
@@ -66,7 +66,7 @@ describe("cost page", { skip }, () => {
     });
     try {
       const { page } = visit;
-      await page.waitForSelector("button.glimpse-measure", { timeout: 10_000 });
+      await page.waitForSelector("button.glimpse-measure", { timeout: 60_000 });
       await settle(page);
       await page.waitForTimeout(1000); // let the first drawing finish: what is timed is measuring
       const t0 = await page.evaluate(() => performance.now());
@@ -85,7 +85,7 @@ describe("cost page", { skip }, () => {
       );
       // The table is the last figure to redraw (each figure draws in its own task).
       await page.waitForFunction(() => document.querySelectorAll('tr[data-source="reader"]').length === 15, null, {
-        timeout: 10_000,
+        timeout: 60_000,
       });
       const r = await rows(page);
       assert.equal(r.length, 15, "3 variants × 5 lengths");
@@ -116,7 +116,7 @@ describe("cost page", { skip }, () => {
     const visit = await openPage(site.browser, `${site.server.url}/cost?longest=9999&radius=2&text=%3Cscript%3E`);
     try {
       const { page } = visit;
-      await page.waitForSelector(".glimpse-url-notices li", { timeout: 10_000 });
+      await page.waitForSelector(".glimpse-url-notices li", { timeout: 60_000 });
       assert.match(await page.locator(".glimpse-url-notices").innerText(), /longest/);
       await page.waitForSelector(".glimpse-cost-message", { timeout: 60_000 });
       assert.match(await page.locator(".glimpse-cost-message").innerText(), /</);

@@ -17,7 +17,7 @@ describe("scoring page", { skip }, () => {
     const visit = await openPage(site.browser, `${site.server.url}/scoring`);
     try {
       const { page } = visit;
-      await page.waitForSelector(".glimpse-multiples svg", { timeout: 10_000 });
+      await page.waitForSelector(".glimpse-multiples svg", { timeout: 60_000 });
       const ms = await page.evaluate(() => performance.now());
       console.log(`scoring: first attention matrix ${Math.round(ms)} ms after navigation`);
       // The multiples are drawn one per animation frame (no long task), so wait for the fifth.
@@ -46,7 +46,7 @@ describe("scoring page", { skip }, () => {
     const visit = await openPage(site.browser, `${site.server.url}/scoring`, { initScript: recordFrames });
     try {
       const { page } = visit;
-      await page.waitForSelector(".glimpse-multiples svg", { timeout: 10_000 });
+      await page.waitForSelector(".glimpse-multiples svg", { timeout: 60_000 });
       assertResponsive("scoring", await trainForAWhile(page, 10));
       const before = await trainStatus(page);
       await page.getByRole("checkbox", { name: "scaled dot (Transformer)" }).uncheck();

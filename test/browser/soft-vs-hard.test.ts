@@ -19,7 +19,7 @@ describe("soft-vs-hard page", { skip }, () => {
     const visit = await openPage(site.browser, `${site.server.url}/soft-vs-hard`);
     try {
       const { page } = visit;
-      await page.waitForSelector(".glimpse-multiples svg", { timeout: 10_000 });
+      await page.waitForSelector(".glimpse-multiples svg", { timeout: 60_000 });
       const ms = await page.evaluate(() => performance.now());
       console.log(`soft-vs-hard: first attention matrix ${Math.round(ms)} ms after navigation`);
       // The multiples are drawn one per animation frame (no long task), so wait for all three.
@@ -72,7 +72,7 @@ describe("soft-vs-hard page", { skip }, () => {
     const visit = await openPage(site.browser, `${site.server.url}/soft-vs-hard`, { initScript: recordFrames });
     try {
       const { page } = visit;
-      await page.waitForSelector(".glimpse-multiples svg", { timeout: 10_000 });
+      await page.waitForSelector(".glimpse-multiples svg", { timeout: 60_000 });
       assertResponsive("soft-vs-hard", await trainForAWhile(page, 10, true));
       const before = await trainStatus(page);
       await page.getByRole("combobox", { name: "Train soft at τ" }).selectOption("0.25");

@@ -27,7 +27,10 @@ describe("decoderDiagram(style)", () => {
     assert.equal(svg.querySelectorAll("g.node").length, 6);
     assert.ok(svg.querySelectorAll("tspan[baseline-shift=sub]").length > 5);
     const label = svg.getAttribute("aria-label") ?? "";
-    assert.match(label, /^One decoder step of Luong \(2015\), in the order it is computed: 1\. h t−1 previous state; 2\. h t = GRU/);
+    assert.match(
+      label,
+      /^One decoder step of Luong \(2015\), in the order it is computed: 1\. h t−1 previous state; 2\. h t = GRU/,
+    );
     assert.equal(plainText("c_{t} = Σ α_{tj}"), "c t = Σ α tj");
   });
 });
@@ -45,14 +48,45 @@ describe("heatmapMultiples()", () => {
   it("recolours in place when the shape is the same, redraws when it changes, drops removed models", () => {
     const m = heatmapMultiples({ document });
     m.update([
-      { id: "a", label: "A", translation: translation("ab", [[0.9, 0.1], [0.2, 0.8]]) },
-      { id: "b", label: "B", translation: translation("ab", [[0.5, 0.5], [0.5, 0.5]], [[1, 0], [0, 1]]), show: "picks" },
+      {
+        id: "a",
+        label: "A",
+        translation: translation("ab", [
+          [0.9, 0.1],
+          [0.2, 0.8],
+        ]),
+      },
+      {
+        id: "b",
+        label: "B",
+        translation: translation(
+          "ab",
+          [
+            [0.5, 0.5],
+            [0.5, 0.5],
+          ],
+          [
+            [1, 0],
+            [0, 1],
+          ],
+        ),
+        show: "picks",
+      },
     ]);
     const first = m.chart("a");
     assert.ok(first);
     assert.equal(m.element.querySelectorAll("figure").length, 2);
     assert.match(m.chart("b")?.getAttribute("class") ?? "", /is-hard/);
-    m.update([{ id: "a", label: "A", translation: translation("ab", [[0.1, 0.9], [0.8, 0.2]]) }]);
+    m.update([
+      {
+        id: "a",
+        label: "A",
+        translation: translation("ab", [
+          [0.1, 0.9],
+          [0.8, 0.2],
+        ]),
+      },
+    ]);
     assert.equal(m.chart("a"), first, "same element, recoloured");
     assert.equal(m.element.querySelectorAll("figure").length, 1);
     m.update([{ id: "a", label: "A", translation: translation("abc", [[0.1, 0.8, 0.1]]) }]);
@@ -66,12 +100,25 @@ describe("heatmapMultiples()", () => {
 describe("compareTable(rows)", () => {
   it("one row per model with a row header, and a note outside the scrolling part", () => {
     const el = compareTable(
-      [{ id: "dot", label: "dot", parameters: "10", msPerStep: "5", stepsToLearn: "300", exactMatch: "97%", longest: "90% (12 chars)" }],
+      [
+        {
+          id: "dot",
+          label: "dot",
+          parameters: "10",
+          msPerStep: "5",
+          stepsToLearn: "300",
+          exactMatch: "97%",
+          longest: "90% (12 chars)",
+        },
+      ],
       { caption: "Live", rowHeader: "score", stepsHeader: "steps to 95%", note: "Explained.", document },
     );
     assert.equal(el.querySelector("caption")?.textContent, "Live");
     assert.equal(el.querySelector("tbody th[scope=row]")?.textContent, "dot");
-    assert.deepEqual([...el.querySelectorAll("thead th")].map((t) => t.textContent), ["score", "parameters", "ms per step", "steps to 95%", "exact match", "longest inputs"]);
+    assert.deepEqual(
+      [...el.querySelectorAll("thead th")].map((t) => t.textContent),
+      ["score", "parameters", "ms per step", "steps to 95%", "exact match", "longest inputs"],
+    );
     assert.equal(el.querySelector(".glimpse-table-note")?.textContent, "Explained.");
     assert.equal(paragraphs(["a", "b"], "x", document).querySelectorAll("p").length, 2);
   });
@@ -92,15 +139,28 @@ describe("compareControls(client)", () => {
     };
     const el = compareControls(handle, { document, onReset: () => calls.push("onReset") });
     const buttons = [...el.querySelectorAll("button")];
-    assert.deepEqual(buttons.map((b) => b.textContent), ["Pause", "Step", "Reset"]);
+    assert.deepEqual(
+      buttons.map((b) => b.textContent),
+      ["Pause", "Step", "Reset"],
+    );
     for (const b of buttons) b.dispatchEvent(new document.defaultView!.Event("click"));
     assert.deepEqual(calls, ["toggle", "step", "reset", "onReset"]);
-    listener({ ...handle.state, status: "training", step: 120, totalSteps: 800, backend: "wasm", lanes: [{ ...handle.state.lanes[0], loss: 0.5 }] });
+    listener({
+      ...handle.state,
+      status: "training",
+      step: 120,
+      totalSteps: 800,
+      backend: "wasm",
+      lanes: [{ ...handle.state.lanes[0], loss: 0.5 }],
+    });
     const status = el.querySelector(".glimpse-train-status") as HTMLElement;
     assert.equal(status.dataset.status, "training");
     assert.equal(status.dataset.loss, "0.5");
     assert.match(status.textContent ?? "", /Training step 100 of 800 \(1 model, one step of each in turn, on wasm\)/);
-    assert.match(compareStatusText({ ...handle.state, status: "done", step: 800 }), /Done: 1 model trained for 800 steps each/);
+    assert.match(
+      compareStatusText({ ...handle.state, status: "done", step: 800 }),
+      /Done: 1 model trained for 800 steps each/,
+    );
   });
 });
 

@@ -1,7 +1,12 @@
 import { before, test } from "node:test";
 import assert from "node:assert/strict";
 import * as tf from "../../src/components/tf.ts";
-import { attentionScoreCount, COST_VARIANTS, measureCost, type CostPoint } from "../../src/components/cost/measure-cost.ts";
+import {
+  attentionScoreCount,
+  COST_VARIANTS,
+  measureCost,
+  type CostPoint,
+} from "../../src/components/cost/measure-cost.ts";
 import { useNodeBackend } from "../support/node-backend.ts";
 
 before(() => useNodeBackend());

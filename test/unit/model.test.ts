@@ -156,7 +156,10 @@ test("the GRU step's hand-written backward pass equals autodiff of the reference
   const { ParamBuilder } = await import("../../src/components/model/params.ts");
   const w = gruWeights(new ParamBuilder(3), "g", 5, 4);
   tf.tidy(() => {
-    const x = { rz: tf.randomNormal([3, 8], 0, 1, "float32", 1) as tf.Tensor2D, n: tf.randomNormal([3, 4], 0, 1, "float32", 2) as tf.Tensor2D };
+    const x = {
+      rz: tf.randomNormal([3, 8], 0, 1, "float32", 1) as tf.Tensor2D,
+      n: tf.randomNormal([3, 4], 0, 1, "float32", 2) as tf.Tensor2D,
+    };
     const h = tf.randomNormal([3, 4], 0, 1, "float32", 3) as tf.Tensor2D;
     // A weighted sum so every output element gets a different upstream gradient.
     const probe = tf.randomNormal([3, 4], 0, 1, "float32", 4);
@@ -164,7 +167,9 @@ test("the GRU step's hand-written backward pass equals autodiff of the reference
       tf.sum(tf.mul(step(w, { rz: xrz as tf.Tensor2D, n: xn as tf.Tensor2D }, hh as tf.Tensor2D), probe)) as tf.Scalar;
     const fused = tf.grads(loss(gruStep))([x.rz, x.n, h]);
     const reference = tf.grads(loss(gruStepReference))([x.rz, x.n, h]);
-    fused.forEach((g, i) => assert.ok((tf.max(tf.abs(tf.sub(g, reference[i]))).arraySync() as number) < 1e-5, `input ${i}`));
+    fused.forEach((g, i) =>
+      assert.ok((tf.max(tf.abs(tf.sub(g, reference[i]))).arraySync() as number) < 1e-5, `input ${i}`),
+    );
     const wFused = tf.variableGrads(() => loss(gruStep)(x.rz, x.n, h), [w.stateKernel, w.stateBias]).grads;
     const wRef = tf.variableGrads(() => loss(gruStepReference)(x.rz, x.n, h), [w.stateKernel, w.stateBias]).grads;
     for (const name of Object.keys(wRef)) {
@@ -184,8 +189,12 @@ test("the additive score's hand-written backward pass equals autodiff of the ref
     const W = tf.randomNormal([4, 6], 0, 1, "float32", 3) as tf.Tensor2D;
     const v = tf.randomNormal([6, 1], 0, 1, "float32", 4) as tf.Tensor2D;
     const probe = tf.randomNormal([2, 3, 5], 0, 1, "float32", 5);
-    const loss = (score: typeof additiveScore) => (...xs: tf.Tensor[]) =>
-      tf.sum(tf.mul(score(xs[0] as tf.Tensor3D, xs[1] as tf.Tensor3D, xs[2] as tf.Tensor2D, xs[3] as tf.Tensor2D), probe)) as tf.Scalar;
+    const loss =
+      (score: typeof additiveScore) =>
+      (...xs: tf.Tensor[]) =>
+        tf.sum(
+          tf.mul(score(xs[0] as tf.Tensor3D, xs[1] as tf.Tensor3D, xs[2] as tf.Tensor2D, xs[3] as tf.Tensor2D), probe),
+        ) as tf.Scalar;
     const fused = tf.grads(loss(additiveScore))([q, k, W, v]);
     const reference = tf.grads(loss(additiveScoreReference))([q, k, W, v]);
     fused.forEach((g, i) => {

@@ -1,8 +1,8 @@
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { checkSentence, MAX_SENTENCE } from "../../src/components/ui/sentence.ts";
-import { roundCheckpoint, roundTo, contextPicture } from "../../src/components/ui/page-snapshot.ts";
-import { startedState, withSnapshot } from "../../src/components/ui/trainer-state.ts";
+import { roundCheckpoint, roundTo, contextPicture } from "../../src/components/state/page-snapshot.ts";
+import { startedState, withSnapshot } from "../../src/components/state/trainer-state.ts";
 import { statusText } from "../../src/components/ui/trainer-controls.ts";
 import type { TrainSnapshot } from "../../src/components/train/index.ts";
 
@@ -55,9 +55,17 @@ describe("trainer state", () => {
     assert.match(statusText(s), /diverged/);
   });
   it("withSnapshot() keeps the accuracy array until a new evaluation", () => {
-    let s = withSnapshot(startedState(1, 100), 1, snap({ evaluatedAt: 50, exactMatchByLength: [{ length: 3, accuracy: 1, count: 1 }] }));
+    let s = withSnapshot(
+      startedState(1, 100),
+      1,
+      snap({ evaluatedAt: 50, exactMatchByLength: [{ length: 3, accuracy: 1, count: 1 }] }),
+    );
     const before = s.exactMatchByLength;
-    s = withSnapshot(s, 1, snap({ step: 60, evaluatedAt: 50, exactMatchByLength: [{ length: 3, accuracy: 1, count: 1 }] }));
+    s = withSnapshot(
+      s,
+      1,
+      snap({ step: 60, evaluatedAt: 50, exactMatchByLength: [{ length: 3, accuracy: 1, count: 1 }] }),
+    );
     assert.equal(s.exactMatchByLength, before);
   });
 });
@@ -68,11 +76,25 @@ describe("snapshot helpers", () => {
     assert.equal(roundTo(-12345.6), -12350);
   });
   it("roundCheckpoint() rounds every weight", () => {
-    const c = roundCheckpoint({ format: "glimpse-seq2seq@1", config: {} as never, weights: { w: { shape: [2], values: [1.23456, 2] } } });
+    const c = roundCheckpoint({
+      format: "glimpse-seq2seq@1",
+      config: {} as never,
+      weights: { w: { shape: [2], values: [1.23456, 2] } },
+    });
     assert.deepEqual(c.weights.w.values, [1.235, 2]);
   });
   it("contextPicture() refuses NaN vectors", () => {
     assert.equal(contextPicture(["a"], [[NaN, 1]], [0, 1]), undefined);
-    assert.equal(contextPicture(["ab", "abc"], [[0, 1], [1, 0]], [0, 1])?.points.length, 2);
+    assert.equal(
+      contextPicture(
+        ["ab", "abc"],
+        [
+          [0, 1],
+          [1, 0],
+        ],
+        [0, 1],
+      )?.points.length,
+      2,
+    );
   });
 });

@@ -32,7 +32,9 @@ test("selfAttentionWeights is softmax(H Hᵀ / √d), row by row", () => {
 });
 
 test("the pretrained attention model's encoder states attending to themselves: n × n, rows sum to 1, no leaks", async () => {
-  const snapshot = JSON.parse(readFileSync(new URL("../../src/data/attention-snapshot.json", import.meta.url), "utf-8"));
+  const snapshot = JSON.parse(
+    readFileSync(new URL("../../src/data/attention-snapshot.json", import.meta.url), "utf-8"),
+  );
   const model = loadCheckpoint(snapshot.checkpoint);
   const vocab = makeVocabulary(getTask(snapshot.config.task).alphabet);
   try {

@@ -7,7 +7,7 @@ import { useNodeBackend } from "../support/node-backend.ts";
 import { loadCheckpoint } from "../../src/components/model/index.ts";
 import { makeDataset } from "../../src/components/tasks/index.ts";
 import { evaluate } from "../../src/components/train/index.ts";
-import type { PageSnapshot } from "../../src/components/ui/page-snapshot.ts";
+import type { PageSnapshot } from "../../src/components/state/page-snapshot.ts";
 
 const load = (name: string): PageSnapshot =>
   JSON.parse(readFileSync(new URL(`../../src/data/${name}-snapshot.json`, import.meta.url), "utf-8"));
@@ -28,7 +28,10 @@ describe("page snapshots", () => {
       const model = loadCheckpoint(s.checkpoint);
       try {
         const result = await evaluate(model, makeDataset(s.config), s.config);
-        assert.ok(Math.abs(result.exactMatch - s.exactMatch) <= 0.02, `measured ${result.exactMatch}, stated ${s.exactMatch}`);
+        assert.ok(
+          Math.abs(result.exactMatch - s.exactMatch) <= 0.02,
+          `measured ${result.exactMatch}, stated ${s.exactMatch}`,
+        );
       } finally {
         model.dispose();
       }
@@ -47,8 +50,14 @@ describe("page snapshots", () => {
   it("the attention snapshot reverses the page's headline sentence, which fits its lengths", () => {
     const s = load("attention");
     const probe = s.config.probe ?? "";
-    assert.ok(probe.length <= s.config.maxLength, `probe of ${probe.length} characters, maxLength ${s.config.maxLength}`);
-    const reversed = probe.split(" ").map((w) => [...w].reverse().join("")).join(" ");
+    assert.ok(
+      probe.length <= s.config.maxLength,
+      `probe of ${probe.length} characters, maxLength ${s.config.maxLength}`,
+    );
+    const reversed = probe
+      .split(" ")
+      .map((w) => [...w].reverse().join(""))
+      .join(" ");
     assert.equal(s.probe?.output, reversed);
   });
 

@@ -1,6 +1,15 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { encodeBatch, getTask, makeDataset, makeVocabulary, OutOfVocabularyError, PAD, BOS, EOS } from "../../src/components/tasks/index.ts";
+import {
+  encodeBatch,
+  getTask,
+  makeDataset,
+  makeVocabulary,
+  OutOfVocabularyError,
+  PAD,
+  BOS,
+  EOS,
+} from "../../src/components/tasks/index.ts";
 import { translateText } from "../../src/components/tasks/translate.ts";
 
 test("reverse-words reverses each word in place", () => {
@@ -55,7 +64,14 @@ test("characters outside the vocabulary are rejected with an error naming them",
 
 test("encodeBatch pads with PAD, starts decoder inputs with BOS and ends outputs with EOS", () => {
   const vocab = makeVocabulary("abc");
-  const b = encodeBatch([{ source: "ab", target: "ba" }, { source: "c", target: "c" }], vocab, { doubleSource: true });
+  const b = encodeBatch(
+    [
+      { source: "ab", target: "ba" },
+      { source: "c", target: "c" },
+    ],
+    vocab,
+    { doubleSource: true },
+  );
   assert.equal(b.sourceLength, 4);
   assert.deepEqual(b.source[1].slice(2), [PAD, PAD]);
   assert.equal(b.targetIn[0][0], BOS);

@@ -14,11 +14,21 @@ async function run(config: Partial<TrainConfig>, options = {}): Promise<TrainSna
   return out;
 }
 
-const small: Partial<TrainConfig> = { minLength: 2, maxLength: 6, hiddenSize: 16, embeddingSize: 8, batchSize: 16, testSize: 32 };
+const small: Partial<TrainConfig> = {
+  minLength: 2,
+  maxLength: 6,
+  hiddenSize: 16,
+  embeddingSize: 8,
+  batchSize: 16,
+  testSize: 32,
+};
 
 test("snapshots are plain numbers, never tensors, and report what the pages draw", async () => {
   const snaps = await run({ ...small, steps: 20, reportEvery: 5, evalEvery: 10 });
-  assert.deepEqual(snaps.map((s) => s.step), [5, 10, 15, 20]);
+  assert.deepEqual(
+    snaps.map((s) => s.step),
+    [5, 10, 15, 20],
+  );
   const last = snaps.at(-1)!;
   assert.equal(last.status, "done");
   assert.ok(Number.isFinite(last.loss) && last.loss > 0);
@@ -50,7 +60,10 @@ test("the tensor count stays flat across training steps", async () => {
     if (s.step >= 10) counts.push(tf.memory().numTensors); // after the first evaluation's warm-up
   }
   assert.ok(counts.length >= 5);
-  assert.ok(counts.every((c) => c === counts[0]), `tensor counts: ${counts.join(", ")}`);
+  assert.ok(
+    counts.every((c) => c === counts[0]),
+    `tensor counts: ${counts.join(", ")}`,
+  );
 });
 
 test("a diverging learning rate stops with a reason instead of NaN pictures", async () => {
@@ -91,7 +104,10 @@ test("hard attention reports its one-hot picks beside the distribution they were
   assert.ok(picks && weights && picks.length === weights.length);
   picks!.forEach((row, t) => {
     assert.equal(row.filter((x) => x === 1).length, 1);
-    assert.equal(row.reduce((s, x) => s + x, 0), 1);
+    assert.equal(
+      row.reduce((s, x) => s + x, 0),
+      1,
+    );
     // At inference the pick is the most likely position.
     assert.equal(row.indexOf(1), weights![t].indexOf(Math.max(...weights![t])));
   });
@@ -112,7 +128,15 @@ test("the learning rate halves every half-life, and stays put without one", asyn
   assert.ok(Math.abs(learningRateAt({ learningRate: 0.02, learningRateHalfLife: 300 }, 301) - 0.01) < 1e-12);
   // And training with one still learns and stays finite.
   let last: TrainSnapshot | undefined;
-  for await (const s of train({ ...small, learningRate: 0.05, learningRateHalfLife: 5, steps: 20, reportEvery: 10, evalEvery: 10 })) last = s;
+  for await (const s of train({
+    ...small,
+    learningRate: 0.05,
+    learningRateHalfLife: 5,
+    steps: 20,
+    reportEvery: 10,
+    evalEvery: 10,
+  }))
+    last = s;
   assert.equal(last!.status, "done");
 });
 

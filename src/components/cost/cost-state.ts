@@ -9,3 +9,21 @@ export const COST_SCHEMA = {
   radius: { kind: "int", min: 1, max: 16, default: 4 },
   text: { kind: "text", maxLength: 40, default: "the cat sat on the mat" },
 } as const satisfies Schema;
+
+import type { CostPoint } from "./measure-cost.js";
+
+export type CostStatus = "snapshot" | "measuring" | "done" | "stopped" | "error";
+
+/** The reader's own measurement, as the cost page's worker client holds it. */
+export interface CostState {
+  /** Which measurement the points belong to (0: none yet). */
+  runId: number;
+  status: CostStatus;
+  /** The reader's own points (empty until they press Measure). */
+  points: CostPoint[];
+  /** How many points the current run will yield. */
+  expected: number;
+  /** Variants per length in the current run: points come in groups of this many. */
+  variants: number;
+  message?: string;
+}

@@ -35,7 +35,9 @@ function parseField(field: Field, raw: string): { value?: unknown; problem?: str
       return { value: n };
     }
     case "enum":
-      return field.values.includes(raw) ? { value: raw } : { problem: `${show(raw)} is not one of ${field.values.join(", ")}` };
+      return field.values.includes(raw)
+        ? { value: raw }
+        : { problem: `${show(raw)} is not one of ${field.values.join(", ")}` };
     case "bool":
       if (raw === "1" || raw === "true") return { value: true };
       if (raw === "0" || raw === "false") return { value: false };

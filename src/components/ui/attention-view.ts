@@ -36,7 +36,10 @@ export function texNumber(x: number): string {
 
 /** Indices of row's largest entries, largest first. */
 function top(row: readonly number[], k: number): number[] {
-  return row.map((_, j) => j).sort((a, b) => row[b] - row[a]).slice(0, k);
+  return row
+    .map((_, j) => j)
+    .sort((a, b) => row[b] - row[a])
+    .slice(0, k);
 }
 
 /** c_t = 0.91·h_3 + 0.05·h_2 + … with the row's largest weights (1-based positions). */
@@ -79,6 +82,9 @@ export function attentionView(options: { width: () => number; document?: Documen
   button("◀", "Previous decoder step", () => view.step(-1));
   const walk = button("Walk the steps", "Walk through the decoder steps", () => view.toggleWalk());
   walk.className = "glimpse-walk";
+  // Its visible words are its name (axe: label-content-name-mismatch); aria-pressed says whether it walks.
+  walk.removeAttribute("aria-label");
+  walk.title = "Walk through the decoder steps";
   button("▶", "Next decoder step", () => view.step(1));
   const detail = doc.createElement("div");
   detail.className = "glimpse-step-detail";
@@ -106,7 +112,9 @@ export function attentionView(options: { width: () => number; document?: Documen
     const out = t.outputTokens[row] ?? "";
     const best = top(weights, 2);
     const p = doc.createElement("p");
-    const where = best.map((j) => `“${displayChar(t.sourceTokens[j] ?? "")}” at position ${j + 1} (α = ${fmt(weights[j])})`).join(" and ");
+    const where = best
+      .map((j) => `“${displayChar(t.sourceTokens[j] ?? "")}” at position ${j + 1} (α = ${fmt(weights[j])})`)
+      .join(" and ");
     p.textContent = `Step ${row + 1}: the decoder looks mostly at ${where}, and writes ${out === END ? "the end-of-sentence mark" : `“${displayChar(out)}”`}.`;
     const nodes: Node[] = [p, displayMath(contextEquation(weights, row))];
     if (focused && focused.row === row) nodes.push(displayMath(weightEquation(focused, t.scores?.[row])));

@@ -12,17 +12,21 @@ const LABELS: Record<string, string> = {
  * itself (from the same cell): Framework hands other cells the resolved value. */
 export function backendBadge(
   backend: Promise<BackendResult> | BackendResult,
-  { document: doc = document } = {},
+  {
+    document: doc = document,
+    /** What the badge reports: the live pages' workers compute ("Computing on"); elsewhere say what it is. */
+    label = "Computing on",
+  }: { document?: Document; label?: string } = {},
 ): HTMLElement {
   const badge = doc.createElement("span");
   badge.className = "glimpse-backend";
   badge.setAttribute("role", "status");
   badge.dataset.backend = "pending";
-  badge.textContent = "Computing on: starting…";
+  badge.textContent = `${label}: starting…`;
   Promise.resolve(backend).then(
     (result) => {
       badge.dataset.backend = result.name;
-      badge.textContent = `Computing on: ${LABELS[result.name] ?? result.name}`;
+      badge.textContent = `${label}: ${LABELS[result.name] ?? result.name}`;
       badge.title = `TensorFlow.js backend "${result.name}": ${result.reason}`;
     },
     (error: unknown) => {

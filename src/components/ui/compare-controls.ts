@@ -1,6 +1,6 @@
 // Train/Pause, Step and Reset for a page's race, plus a status line. The status element
 // carries data-status, data-step and data-run-id so tests can follow training without
-// reading pixels. Works on anything shaped like CompareClient (tests pass a stub).
+// reading pixels. Works on anything shaped like a compare WorkerClient (tests pass a stub).
 import type { CompareState } from "../compare/compare-state.js";
 
 export interface RaceHandle {
@@ -32,7 +32,10 @@ export function compareStatusText(s: CompareState): string {
   }
 }
 
-export function compareControls(client: RaceHandle, options: { onReset?: () => void; document?: Document } = {}): HTMLElement {
+export function compareControls(
+  client: RaceHandle,
+  options: { onReset?: () => void; document?: Document } = {},
+): HTMLElement {
   const doc = options.document ?? document;
   const root = doc.createElement("div");
   root.className = "glimpse-trainer";
@@ -61,7 +64,7 @@ export function compareControls(client: RaceHandle, options: { onReset?: () => v
   root.append(buttons, status);
   let lastText = "";
   client.subscribe((s) => {
-    const running = s.status === "training" || s.status === "starting";
+    const running = client.running;
     play.textContent = running ? "Pause" : s.status === "paused" ? "Resume" : "Train";
     play.setAttribute("aria-pressed", String(running));
     status.dataset.status = s.status;

@@ -31,12 +31,18 @@ export function compareTable(rows: TableRow[], o: CompareTableOptions): HTMLElem
     return e;
   };
   // On a phone the table scrolls sideways: the scroller takes focus so keyboards can scroll it.
-  const wrap = el("div", undefined, { class: "glimpse-table-wrap", tabindex: "0", role: "region", "aria-label": o.caption });
+  const wrap = el("div", undefined, {
+    class: "glimpse-table-wrap",
+    tabindex: "0",
+    role: "region",
+    "aria-label": o.caption,
+  });
   const table = el("table", undefined, { class: "glimpse-compare-table" });
   table.append(el("caption", o.caption));
   const head = el("tr");
   head.append(el("th", o.rowHeader, { scope: "col" }));
-  for (const [key, name] of COLUMNS) head.append(el("th", key === "stepsToLearn" && o.stepsHeader ? o.stepsHeader : name, { scope: "col" }));
+  for (const [key, name] of COLUMNS)
+    head.append(el("th", key === "stepsToLearn" && o.stepsHeader ? o.stepsHeader : name, { scope: "col" }));
   const thead = el("thead");
   thead.append(head);
   const tbody = el("tbody");

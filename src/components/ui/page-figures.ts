@@ -2,8 +2,8 @@
 // figure wrapper whose caption is the chart's text alternative.
 import type { LineSeries } from "../charts/lineChart.js";
 import type { LengthAccuracy } from "../train/index.js";
-import type { PageSnapshot } from "./page-snapshot.js";
-import type { TrainerState } from "./trainer-state.js";
+import type { PageSnapshot } from "../state/page-snapshot.js";
+import type { TrainerState } from "../state/trainer-state.js";
 
 /** The live loss curve, or the pretrained one before any training. */
 export function lossSeries(state: TrainerState, snapshot: PageSnapshot): LineSeries[] {
@@ -30,4 +30,12 @@ export function figure(chart: Node, caption: string, doc: Document = document): 
   c.textContent = caption;
   f.append(chart, c);
   return f;
+}
+
+/** What the attention page says about the two pretrained models on the longest held-out inputs. */
+export function comparisonCaption(comparison: PageSnapshot["comparison"]): string {
+  const longest = (xs: readonly LengthAccuracy[]) => xs.reduce((a, b) => (b.length > a.length ? b : a));
+  const a = longest(comparison.attention);
+  const n = longest(comparison.none);
+  return `On the longest held-out inputs (${a.length} characters) the pretrained attention model is exactly right ${Math.round(a.accuracy * 100)}% of the time, the bottleneck model ${Math.round(n.accuracy * 100)}%.`;
 }

@@ -11,7 +11,10 @@ export function checkSentence(raw: string, task: TaskName, maxChars = MAX_SENTEN
   if (text === "") return { ok: false, message: "Type a sentence to see what the model makes of it." };
   const length = [...text].length;
   if (length > maxChars) {
-    return { ok: false, message: `That is ${length} characters; the model here reads at most ${maxChars}. Try a shorter sentence.` };
+    return {
+      ok: false,
+      message: `That is ${length} characters; the model here reads at most ${maxChars}. Try a shorter sentence.`,
+    };
   }
   const t = getTask(task);
   try {

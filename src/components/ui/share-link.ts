@@ -5,9 +5,14 @@ import { encodeState, type Schema, type StateOf } from "../state/url-state.js";
 
 /** Replaces the query string with `values` (defaults left out), keeping presenter mode. */
 export function syncUrl<S extends Schema>(schema: S, values: Partial<StateOf<S>>): void {
+  syncSearch(encodeState(schema, values));
+}
+
+/** Replaces the query string with the settings of `search`, keeping presenter mode. */
+export function syncSearch(search: string): void {
   const url = new URL(location.href);
   const present = url.searchParams.get("present");
-  const next = new URLSearchParams(encodeState(schema, values));
+  const next = new URLSearchParams(search);
   if (present) next.set("present", present);
   const query = next.toString();
   url.search = query ? `?${query}` : "";

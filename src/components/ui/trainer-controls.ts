@@ -1,8 +1,8 @@
 // Play/pause, step and reset buttons plus a status line for a page's live model. The status
 // element carries data-status, data-step and data-loss so tests (and curious readers with dev
 // tools) can follow training without reading pixels.
-import type { TrainerClient } from "./trainer-client.js";
-import type { TrainerState } from "./trainer-state.js";
+import type { TrainingClient } from "../pages/live.js";
+import type { TrainerState } from "../state/trainer-state.js";
 
 export interface TrainerControlsOptions {
   /** Also put the page's controls back to their defaults (called by Reset). */
@@ -35,7 +35,7 @@ export function statusText(s: TrainerState): string {
   }
 }
 
-export function trainerControls(client: TrainerClient, options: TrainerControlsOptions = {}): HTMLElement {
+export function trainerControls(client: TrainingClient, options: TrainerControlsOptions = {}): HTMLElement {
   const doc = options.document ?? document;
   const root = doc.createElement("div");
   root.className = "glimpse-trainer";
@@ -49,7 +49,7 @@ export function trainerControls(client: TrainerClient, options: TrainerControlsO
     buttons.append(b);
     return b;
   };
-  const play = button("Train", () => (client.state.status === "training" || client.state.status === "starting" ? client.pause() : client.play()));
+  const play = button("Train", () => client.toggle());
   play.className = "glimpse-play";
   const step = button("Step", () => client.step());
   step.title = "Train a few more steps, then pause";
@@ -72,7 +72,7 @@ export function trainerControls(client: TrainerClient, options: TrainerControlsO
   root.append(buttons, status, retry);
 
   client.subscribe((s) => {
-    const running = s.status === "training" || s.status === "starting";
+    const running = client.running;
     play.textContent = running ? "Pause" : s.status === "paused" ? "Resume" : "Train";
     play.setAttribute("aria-pressed", String(running));
     status.dataset.status = s.status;

@@ -61,7 +61,11 @@ export function trySentence(options: TrySentenceOptions): TrySentence {
     try {
       const t = await options.translate(check.text);
       if (mine !== ticket) return; // a newer request is on its way
-      show(check.expected === undefined ? "This sentence is outside the task's grammar, so there is no expected answer." : "");
+      show(
+        check.expected === undefined
+          ? "This sentence is outside the task's grammar, so there is no expected answer."
+          : "",
+      );
       result.replaceChildren(outputComparison(check.expected ?? "", t.output, { document: doc }));
       const more = options.extra?.(t);
       extra.replaceChildren(...(more ? [more] : []));

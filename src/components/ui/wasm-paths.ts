@@ -4,7 +4,6 @@
 export const WASM_PATHS: Record<string, string> = {
   "tfjs-backend-wasm.wasm": import.meta.resolve("@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm"),
   "tfjs-backend-wasm-simd.wasm": import.meta.resolve("@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm"),
-  "tfjs-backend-wasm-threaded-simd.wasm": import.meta.resolve(
-    "@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm",
-  ),
+  "tfjs-backend-wasm-threaded-simd.wasm": import.meta
+    .resolve("@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm"),
 };

@@ -2,9 +2,22 @@
 // teacher can train once at home and show the same model in class (offline). The worker
 // checks the file; a wrong one gets a plain message and the current model stays.
 import { saveBlob } from "../export/download.js";
-import type { TrainerClient } from "./trainer-client.js";
+import { exportWeights, importWeights, type TrainingClient } from "../pages/live.js";
+import type { Settings } from "../pages/spec.js";
+import type { TrainingSpec } from "../pages/training-spec.js";
+import type { WeightsFile } from "../worker/training-protocol.js";
 
-export function weightsControls(client: TrainerClient, pageName: string, doc: Document = document): HTMLElement {
+/**
+ * `spec`: the page's; a file from another page or model kind is refused, naming its page.
+ * `setSettings`: puts the page's controls to a loaded file's settings, so they match its model.
+ */
+export function weightsControls(
+  client: TrainingClient,
+  spec: TrainingSpec,
+  setSettings?: (settings: Settings) => void,
+  doc: Document = document,
+): HTMLElement {
+  const pageName = spec.page;
   const root = doc.createElement("div");
   root.className = "glimpse-weights";
   const download = doc.createElement("button");
@@ -27,7 +40,7 @@ export function weightsControls(client: TrainerClient, pageName: string, doc: Do
   download.addEventListener("click", async () => {
     download.disabled = true;
     try {
-      const file = await client.exportWeights();
+      const file: WeightsFile = { ...(await exportWeights(client)), page: pageName };
       saveBlob(new Blob([JSON.stringify(file)], { type: "application/json" }), `glimpse-${pageName}-weights.json`);
       message.textContent = "";
     } catch (e) {
@@ -48,7 +61,14 @@ export function weightsControls(client: TrainerClient, pageName: string, doc: Do
       } catch {
         throw new Error("This file is not JSON, so it is not a Glimpse weights file.");
       }
-      await client.importWeights(parsed, `“${file.name}”`);
+      const weights = parsed as WeightsFile;
+      if (weights?.page && weights.page !== pageName) {
+        throw new Error(`These are the weights of the ${weights.page} page's model; load them on that page.`);
+      }
+      // Throws for another page's model kind; otherwise the controls to show with it.
+      const settings = weights?.config ? spec.settingsOf(weights.config) : undefined;
+      await importWeights(client, weights, `“${file.name}”`);
+      if (settings) setSettings?.(settings);
       message.textContent = `Loaded “${file.name}”.`;
     } catch (e) {
       message.textContent = `Could not load “${file.name}”: ${(e as Error).message}`;

@@ -72,18 +72,26 @@ export type BackendMessage =
 
 /**
  * The worker's backend as a promise that settles once the page has sent the wasm URLs
- * (`init`) and the choice is made; announces the outcome to the page either way.
+ * (`init`) and the choice is made; announces the outcome to the page either way, and
+ * rejects when no backend works (so every run and request waiting on it fails too).
  */
 export function workerBackend(post: (m: BackendMessage) => void): {
   init: (wasmPaths: Record<string, string>) => void;
-  ready: Promise<unknown>;
+  ready: Promise<Choice>;
 } {
   let init: (paths: Record<string, string>) => void = () => undefined;
   const ready = new Promise<Record<string, string>>((resolve) => (init = resolve))
     .then((paths) => chooseWorkerBackend(paths))
     .then(
-      (b) => post({ type: "ready", backend: { name: b.name, reason: b.reason } }),
-      (e) => post({ type: "backend-error", message: message(e) }),
+      (b) => {
+        post({ type: "ready", backend: { name: b.name, reason: b.reason } });
+        return b;
+      },
+      (e: unknown) => {
+        post({ type: "backend-error", message: message(e) });
+        throw e;
+      },
     );
+  ready.catch(() => undefined); // reported to the page above; each waiter sees the rejection
   return { init, ready };
 }

@@ -4,7 +4,8 @@ import type { Translation } from "../model/index.js";
 import type { LengthAccuracy, TrainSnapshot } from "../train/index.js";
 import type { ContextPicture, LossPoint, PageSnapshot } from "./page-snapshot.js";
 
-export type TrainerStatus = "pretrained" | "starting" | "training" | "paused" | "done" | "diverged" | "error" | "loaded";
+export type TrainerStatus =
+  "pretrained" | "starting" | "training" | "paused" | "done" | "diverged" | "error" | "loaded";
 
 export interface TrainerState {
   /** Which run the figures belong to (0: the committed snapshot). */
@@ -77,7 +78,8 @@ export function withSnapshot(
     totalSteps: s.totalSteps,
     // A diverged loss (NaN, huge) stays out of the curve and the figures: the reason says it.
     loss: diverged ? state.loss : s.loss,
-    lossHistory: diverged || !Number.isFinite(s.loss) ? state.lossHistory : [...state.lossHistory, { step: s.step, loss: s.loss }],
+    lossHistory:
+      diverged || !Number.isFinite(s.loss) ? state.lossHistory : [...state.lossHistory, { step: s.step, loss: s.loss }],
     exactMatch: diverged ? state.exactMatch : s.exactMatch,
     exactMatchByLength: fresh ? s.exactMatchByLength : state.exactMatchByLength,
     evaluatedAt: fresh ? s.evaluatedAt : state.evaluatedAt,

@@ -24,6 +24,3 @@ export const ATTENTION_DEFAULTS: Partial<TrainConfig> = { ...PAGE_BASE, attentio
 
 /** Steps for the committed snapshots: longer than a reader would wait for. */
 export const SNAPSHOT_STEPS = 1200;
-
-/** How many held-out sentences the context-vector projection shows. */
-export const PROJECTION_SIZE = 150;
