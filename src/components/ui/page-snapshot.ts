@@ -45,6 +45,17 @@ export interface PageSnapshot {
   comparison: { attention: LengthAccuracy[]; none: LengthAccuracy[] };
   context?: ContextPicture;
   checkpoint: Checkpoint;
+  /** Attention page only: the same model and budget with a one-way encoder, whose weights
+   * peak one letter late (see alignment.ts). Pictures and figures only, no checkpoint. */
+  oneWay?: OneWayPicture;
+}
+
+export interface OneWayPicture {
+  config: TrainConfig;
+  step: number;
+  exactMatch: number;
+  exactMatchByLength: LengthAccuracy[];
+  probe: Translation;
 }
 
 /** Rounds to `digits` significant digits: the JSON shrinks ~3× and accuracy does not move. */
@@ -60,7 +71,8 @@ export function roundCheckpoint(checkpoint: Checkpoint, digits = 4): Checkpoint 
   return { ...checkpoint, weights };
 }
 
-export const roundMatrix = (m: number[][] | undefined, digits = 4) => m?.map((row) => row.map((v) => roundTo(v, digits)));
+export const roundMatrix = (m: number[][] | undefined, digits = 4) =>
+  m?.map((row) => row.map((v) => roundTo(v, digits)));
 
 export function roundTranslation(t: Translation | undefined): Translation | undefined {
   if (!t) return undefined;
@@ -72,12 +84,21 @@ export function roundTranslation(t: Translation | undefined): Translation | unde
  * their two main directions. Undefined when a vector is not finite (a diverged model): a
  * picture of NaN says nothing.
  */
-export function contextPicture(sentences: readonly string[], vectors: number[][], probe: number[]): ContextPicture | undefined {
+export function contextPicture(
+  sentences: readonly string[],
+  vectors: number[][],
+  probe: number[],
+): ContextPicture | undefined {
   if (!probe.every(Number.isFinite) || vectors.some((v) => !v.every(Number.isFinite))) return undefined;
   const { points, explained } = pca2d(vectors);
   return {
     probe: probe.map((v) => roundTo(v)),
-    points: points.map(([x, y], i) => ({ x: roundTo(x), y: roundTo(y), label: sentences[i], group: sentences[i].length })),
+    points: points.map(([x, y], i) => ({
+      x: roundTo(x),
+      y: roundTo(y),
+      label: sentences[i],
+      group: sentences[i].length,
+    })),
     explained: [roundTo(explained[0], 3), roundTo(explained[1], 3)],
   };
 }
