@@ -42,8 +42,14 @@ test("costVariants: the local radius is the one asked for, the others untouched"
 test("costSeries sorts by length per variant; growthSummary states the measured ratio", () => {
   const pts = [point("global attention", 40, 80), point("no attention", 10, 5), point("global attention", 10, 10)];
   const series = costSeries(pts, "msPerStep");
-  assert.deepEqual(series.map((s) => s.name), ["global attention", "no attention"]);
-  assert.deepEqual(series[0].points, [{ x: 10, y: 10 }, { x: 40, y: 80 }]);
+  assert.deepEqual(
+    series.map((s) => s.name),
+    ["global attention", "no attention"],
+  );
+  assert.deepEqual(series[0].points, [
+    { x: 10, y: 10 },
+    { x: 40, y: 80 },
+  ]);
   const s = growthSummary(pts, "msPerStep");
   assert.match(s, /global attention: 10\.0 ms at 10 characters, 80\.0 ms at 40 \(8\.0×\)/);
   assert.match(s, /no attention: 5\.00 ms at 10 characters/);
@@ -59,7 +65,9 @@ test("formatBytes and the narration's 50 × 50 example", () => {
 });
 
 test("cost-snapshot.json: every variant at every length, global attention's work grows with length", () => {
-  const s: CostSnapshot = JSON.parse(readFileSync(new URL("../../src/data/cost-snapshot.json", import.meta.url), "utf-8"));
+  const s: CostSnapshot = JSON.parse(
+    readFileSync(new URL("../../src/data/cost-snapshot.json", import.meta.url), "utf-8"),
+  );
   assert.equal(s.format, "glimpse-cost-snapshot@1");
   assert.ok(s.backend && s.machine && s.command);
   assert.equal(s.points.length, s.config.lengths.length * 3);
@@ -100,4 +108,17 @@ test("localVersusGlobal says which was faster; sameCharacterShare counts rows wh
     [0.4, 0.1, 0.5],
   ];
   assert.deepEqual(sameCharacterShare(["a", "b", "a"], w), { same: 2, total: 3 });
+});
+
+test("attentionShare says how much of a step attention took at the longest length, and no more", async () => {
+  const { attentionShare } = await import("../../src/components/cost/cost-figures.ts");
+  assert.match(
+    attentionShare([point("no attention", 80, 120), point("global attention", 80, 150)]),
+    /added 30(\.0)? ms to a training step of 150 ms \(20% of it\); the recurrent network took the rest/,
+  );
+  assert.match(
+    attentionShare([point("no attention", 80, 150), point("global attention", 80, 140)]),
+    /took no longer than one without/,
+  );
+  assert.equal(attentionShare([point("global attention", 80, 150)]), "");
 });
