@@ -9,6 +9,8 @@ import type { CompareSnapshot } from "../../src/components/compare/compare-state
 import type { CostSnapshot } from "../../src/components/cost/cost-figures.ts";
 import { attentionShare } from "../../src/components/cost/cost-figures.ts";
 import { SCORE_LABELS } from "../../src/components/compare/compare-configs.ts";
+import { compareShares } from "../../src/components/compare/findings.ts";
+import { ATTENTION_DEFAULTS } from "../../src/components/ui/page-configs.ts";
 import { encoderLesson, lengthContrast, lengthFacts, longerThanTrained } from "../../src/components/ui/lesson-text.ts";
 import { translateText } from "../../src/components/tasks/translate.ts";
 
@@ -105,6 +107,24 @@ const CLAIMS: Claim[] = [
           `"${name} ${pct(lane.exactMatch)}%" in "${m[2]}"`,
         );
       }
+    },
+  },
+  {
+    name: "the first live picture",
+    pattern: /its first picture appears after (\d+) steps/,
+    check: (m) => assert.equal(num(m[1]), ATTENTION_DEFAULTS.evalEvery),
+  },
+  {
+    name: "exit question on ties: dot and concat of the scoring run, which the rule calls about the same",
+    pattern: /two models got (\d+)% and (\d+)% on (\d+) sentences\. Is one better\?/,
+    check: (m) => {
+      const lane = (id: string) => scoring.final.lanes.find((l) => l.id === id)!;
+      assert.deepEqual([num(m[1]), num(m[2])], [pct(lane("dot").exactMatch), pct(lane("concat").exactMatch)]);
+      assert.equal(num(m[3]), scoring.race.base.testSize);
+      assert.equal(
+        compareShares([lane("dot").exactMatch], [lane("concat").exactMatch], num(m[3])).verdict,
+        "about the same",
+      );
     },
   },
   {
