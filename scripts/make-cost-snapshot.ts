@@ -3,6 +3,9 @@
  * before a reader presses Measure:
  *   node --import tsx --import ./scripts/node-env.ts scripts/make-cost-snapshot.ts
  *     [--longest 80] [--batch 16] [--repeats 3] [--radius 4] [--passes 3] [--out src/data/]
+ *   … make-cost-snapshot.ts --self-only
+ *     keeps the committed timings and recomputes only the self-attention picture (after
+ *     `npm run snapshots` has retrained the attention page's model).
  * Times in Node on the wasm backend (the same kernels the browser's training worker uses);
  * the self-attention picture is computed from the attention page's pretrained encoder.
  */
@@ -25,6 +28,7 @@ const { values: args } = parseArgs({
     radius: { type: "string" },
     passes: { type: "string" },
     out: { type: "string" },
+    "self-only": { type: "boolean" },
   },
 });
 const longest = Number(args.longest ?? 80);
@@ -40,28 +44,62 @@ await import("@tensorflow/tfjs-backend-wasm/dist/tf-backend-wasm.fesm.js");
 if (!(await tf.setBackend("wasm"))) throw new Error("wasm backend failed to start");
 await tf.ready();
 
+async function selfPicture(): Promise<CostSnapshot["selfAttention"]> {
+  const attention = JSON.parse(readFileSync(new URL("../src/data/attention-snapshot.json", import.meta.url), "utf-8"));
+  const model = loadCheckpoint(attention.checkpoint);
+  const text: string = attention.config.probe;
+  const self = await selfAttention(model, makeVocabulary(getTask(attention.config.task).alphabet), text);
+  model.dispose();
+  return { text, tokens: self.tokens, weights: roundMatrix(self.weights, 4)! };
+}
+
+if (args["self-only"]) {
+  const path = `${outDir.replace(/\/$/, "")}/cost-snapshot.json`;
+  const old: CostSnapshot = JSON.parse(readFileSync(path, "utf-8"));
+  writeFileSync(path, `${JSON.stringify({ ...old, selfAttention: await selfPicture() })}\n`);
+  console.log(`rewrote the self-attention picture of ${path}`);
+  process.exit(0);
+}
+
 const lengths = costLengths(longest);
 // One discarded pass first: the first steps pay for compiling and allocating, which would
 // otherwise make the shortest input look slower than it is.
-for await (const _ of measureCost({ lengths: [lengths[0]], batchSize, repeats: 1, variants: costVariants(radius) })) void _;
+for await (const _ of measureCost({ lengths: [lengths[0]], batchSize, repeats: 1, variants: costVariants(radius) }))
+  void _;
 const best = new Map<string, CostPoint>();
 for (let pass = 1; pass <= passes; pass++) {
-  for await (const p of measureCost({ lengths, batchSize, repeats, hiddenSize: DEFAULT_COST.hiddenSize, variants: costVariants(radius) })) {
-    console.log(`pass ${pass}  ${p.variant.padEnd(26)} n=${String(p.length).padStart(3)}  ${p.msPerStep.toFixed(1)} ms/step  ${p.msPerDecode.toFixed(1)} ms/decode  ${p.scoresPerSentence} scores`);
+  for await (const p of measureCost({
+    lengths,
+    batchSize,
+    repeats,
+    hiddenSize: DEFAULT_COST.hiddenSize,
+    variants: costVariants(radius),
+  })) {
+    console.log(
+      `pass ${pass}  ${p.variant.padEnd(26)} n=${String(p.length).padStart(3)}  ${p.msPerStep.toFixed(1)} ms/step  ${p.msPerDecode.toFixed(1)} ms/decode  ${p.scoresPerSentence} scores`,
+    );
     const key = `${p.variant}@${p.length}`;
     const old = best.get(key);
-    best.set(key, old ? { ...p, msPerStep: Math.min(old.msPerStep, p.msPerStep), msPerDecode: Math.min(old.msPerDecode, p.msPerDecode) } : p);
+    best.set(
+      key,
+      old
+        ? {
+            ...p,
+            msPerStep: Math.min(old.msPerStep, p.msPerStep),
+            msPerDecode: Math.min(old.msPerDecode, p.msPerDecode),
+          }
+        : p,
+    );
   }
 }
 // Two significant digits: timings on a shared machine vary by more than 10% from run to run.
-const points = [...best.values()].map((p) => ({ ...p, msPerStep: roundTo(p.msPerStep, 2), msPerDecode: roundTo(p.msPerDecode, 2) }));
+const points = [...best.values()].map((p) => ({
+  ...p,
+  msPerStep: roundTo(p.msPerStep, 2),
+  msPerDecode: roundTo(p.msPerDecode, 2),
+}));
 
-const attention = JSON.parse(readFileSync(new URL("../src/data/attention-snapshot.json", import.meta.url), "utf-8"));
-const model = loadCheckpoint(attention.checkpoint);
-const text: string = attention.config.probe;
-const self = await selfAttention(model, makeVocabulary(getTask(attention.config.task).alphabet), text);
-model.dispose();
-
+const self = await selfPicture();
 const cpu = cpus()[0]?.model.trim() ?? "unknown CPU";
 const snapshot: CostSnapshot = {
   format: "glimpse-cost-snapshot@1",
@@ -71,7 +109,7 @@ const snapshot: CostSnapshot = {
   date: new Date().toISOString().slice(0, 10),
   config: { lengths, batchSize, hiddenSize: DEFAULT_COST.hiddenSize, repeats, passes, window: radius },
   points,
-  selfAttention: { text, tokens: self.tokens, weights: roundMatrix(self.weights, 4)! },
+  selfAttention: self,
 };
 writeFileSync(`${outDir}/cost-snapshot.json`, `${JSON.stringify(snapshot)}\n`);
 console.log(`wrote ${outDir}/cost-snapshot.json (${tf.getBackend()})`);

@@ -2,6 +2,7 @@
  * Trains the default models of the bottleneck and attention pages in Node (wasm backend) and
  * writes the pictures each page shows on load:
  *   npm run snapshots                 → src/data/bottleneck-snapshot.json, src/data/attention-snapshot.json
+ *                                       (with `oneWay`: the same attention model with a one-way encoder)
  *   npm run snapshots -- --steps 200  (a quick, worse pair, for trying the script)
  * Deterministic for a given backend: same seeds, same data, same weights.
  */
@@ -17,13 +18,19 @@ import {
   type LengthAccuracy,
   type TrainConfig,
 } from "../src/components/train/index.ts";
-import { ATTENTION_DEFAULTS, BOTTLENECK_DEFAULTS, SNAPSHOT_STEPS } from "../src/components/pages/page-configs.ts";
+import {
+  ATTENTION_DEFAULTS,
+  ATTENTION_ONE_WAY,
+  BOTTLENECK_DEFAULTS,
+  SNAPSHOT_STEPS,
+} from "../src/components/pages/page-configs.ts";
 import {
   contextPicture,
   roundCheckpoint,
   roundTo,
   roundTranslation,
   type LossPoint,
+  type OneWayPicture,
   type PageSnapshot,
   PROJECTION_SIZE,
 } from "../src/components/state/page-snapshot.ts";
@@ -50,7 +57,7 @@ async function trainOne(partial: Partial<TrainConfig>): Promise<Trained> {
     lossHistory.push({ step: s.step, loss: roundTo(s.loss) });
     if (s.step % config.evalEvery === 0) {
       console.log(
-        `${config.attention}: step ${s.step} loss ${s.loss.toFixed(3)} exact ${(s.exactMatch * 100).toFixed(1)}%`,
+        `${config.attention}${config.bidirectional ? " (bidirectional)" : ""}: step ${s.step} loss ${s.loss.toFixed(3)} exact ${(s.exactMatch * 100).toFixed(1)}%`,
       );
     }
     if (s.status === "diverged") throw new Error(s.reason);
@@ -108,14 +115,34 @@ async function byLength(run: Trained): Promise<LengthAccuracy[]> {
   }
 }
 
+/** The one-way picture: measured on its rounded weights like the others; no checkpoint kept. */
+async function oneWayOf(run: Trained): Promise<OneWayPicture> {
+  const model = loadCheckpoint(run.checkpoint);
+  try {
+    const result = await evaluate(model, makeDataset(run.config), run.config);
+    const probe = roundTranslation(result.probe);
+    if (!probe) throw new Error("the one-way model gave no probe picture");
+    return {
+      config: run.config,
+      step: run.lossHistory[run.lossHistory.length - 1].step,
+      exactMatch: result.exactMatch,
+      exactMatchByLength: result.exactMatchByLength,
+      probe,
+    };
+  } finally {
+    model.dispose();
+  }
+}
+
 const none = await trainOne(BOTTLENECK_DEFAULTS);
 const additive = await trainOne(ATTENTION_DEFAULTS);
+const oneWay = await oneWayOf(await trainOne(ATTENTION_ONE_WAY));
 const comparison = { attention: await byLength(additive), none: await byLength(none) };
 for (const [name, run, withContext] of [
   ["bottleneck", none, true],
   ["attention", additive, false],
 ] as const) {
-  const snapshot = await snapshotOf(run, comparison, withContext);
+  const snapshot = { ...(await snapshotOf(run, comparison, withContext)), ...(name === "attention" ? { oneWay } : {}) };
   const path = `${outDir.replace(/\/$/, "")}/${name}-snapshot.json`;
   writeFileSync(path, JSON.stringify(snapshot) + "\n");
   console.log(`${path}: exact match ${(snapshot.exactMatch * 100).toFixed(1)}% after ${snapshot.step} steps`);

@@ -1,4 +1,4 @@
-// The scoring page: five pretrained models' pictures at once; a live race in one worker whose
+// The scoring page: six pretrained models' pictures at once; a live race in one worker whose
 // losses fall without long main-thread tasks; controls that restart it and live in the URL.
 import assert from "node:assert/strict";
 import { existsSync } from "node:fs";
@@ -13,21 +13,21 @@ const skip = browserSkipReason() ?? (existsSync(join(DIST, "scoring.html")) ? un
 describe("scoring page", { skip }, () => {
   const site = siteFixture();
 
-  it("shows the five pretrained models at once: matrices, curves, table, diagrams", async () => {
+  it("shows the six pretrained models at once (five scores and dot with input feeding): matrices, curves, table, diagrams", async () => {
     const visit = await openPage(site.browser, `${site.server.url}/scoring`);
     try {
       const { page } = visit;
       await page.waitForSelector(".glimpse-multiples svg", { timeout: 60_000 });
       const ms = await page.evaluate(() => performance.now());
       console.log(`scoring: first attention matrix ${Math.round(ms)} ms after navigation`);
-      // The multiples are drawn one per animation frame (no long task), so wait for the fifth.
+      // The multiples are drawn one per animation frame (no long task), so wait for the sixth.
       await page.waitForFunction(
-        () => document.querySelectorAll(".glimpse-multiples svg.attention-heatmap").length === 5,
+        () => document.querySelectorAll(".glimpse-multiples svg.attention-heatmap").length === 6,
         null,
         { timeout: 5_000 },
       );
       await rowsSumToOne(page);
-      assert.equal(await page.locator(".glimpse-compare-table tbody tr").count(), 5);
+      assert.equal(await page.locator(".glimpse-compare-table tbody tr").count(), 6);
       assert.equal(await page.locator("svg.glimpse-decoder-diagram").count(), 2);
       assert.equal((await trainStatus(page)).status, "pretrained");
       assert.match(await page.locator(".glimpse-findings").innerText(), /Luong et al\. \(2015\)/);

@@ -23,7 +23,14 @@ import {
   seedSpread,
   tableRows,
 } from "../../src/components/compare/compare-figures.ts";
-import { ranked, scoringFindings, softHardFindings, summariseMode } from "../../src/components/compare/findings.ts";
+import {
+  compareShares,
+  ranked,
+  scoringFindings,
+  softHardFindings,
+  summariseMode,
+  verdictText,
+} from "../../src/components/compare/findings.ts";
 import { meanEntropyBits, meanPeak, softmaxRows } from "../../src/components/compare/temperature.ts";
 import { useNodeBackend } from "../support/node-backend.ts";
 
@@ -140,7 +147,7 @@ describe("page races", () => {
   });
 });
 
-const lane = (id: string, over: Partial<LaneSnapshot> = {}): LaneSnapshot => ({
+const laneOf = (id: string, over: Partial<LaneSnapshot> = {}): LaneSnapshot => ({
   id,
   status: "training",
   loss: 1,
@@ -266,6 +273,8 @@ describe("compare figures", () => {
   });
 });
 
+const lane = laneOf;
+
 describe("findings", () => {
   it("soft vs hard sentences carry the measured numbers", () => {
     const h = {
@@ -298,17 +307,36 @@ describe("findings", () => {
 
   it("scoring sentences set the papers beside the run and say when they disagree", () => {
     const labels = { dot: "dot", concat: "concat", additive: "additive" };
+    // 128 held-out sentences, as in the races.
+    const lane = (id: string, over: Partial<LaneSnapshot> = {}) =>
+      laneOf(id, {
+        exactMatchByLength: [
+          { length: 3, accuracy: 1, count: 64 },
+          { length: 12, accuracy: 0.25, count: 64 },
+        ],
+        ...over,
+      });
     const agree = scoringFindings(
       [lane("dot", { exactMatch: 0.9 }), lane("concat", { exactMatch: 0.5 }), lane("additive", { exactMatch: 0.7 })],
       labels,
     ).join(" ");
     assert.match(agree, /Luong et al\. \(2015\)/);
-    assert.match(agree, /dot ranked 1 of 3 and concat 3: the same order/);
+    assert.match(agree, /dot got 90% and concat 50%: dot ahead, as in the paper/);
     const disagree = scoringFindings(
       [lane("dot", { exactMatch: 0.4 }), lane("concat", { exactMatch: 0.8 })],
       labels,
     ).join(" ");
-    assert.match(disagree, /opposite order/);
+    assert.match(disagree, /concat ahead, unlike the paper/);
+    const tie = scoringFindings([lane("dot", { exactMatch: 0.96 }), lane("concat", { exactMatch: 0.95 })], labels).join(
+      " ",
+    );
+    assert.match(tie, /about the same, so this run neither confirms nor contradicts/);
+    assert.match(tie, /How these sentences decide/);
+    assert.doesNotMatch(
+      agree,
+      /falls behind|holds up here too/,
+      "additive is not ranked against scores Bahdanau never compared",
+    );
     assert.match(scoringFindings([lane("dot")], labels)[0], /at least two/);
     assert.deepEqual(
       ranked([lane("x", { exactMatch: 0.5, reachedAt: 200 }), lane("y", { exactMatch: 0.5, reachedAt: 100 })]).map(
@@ -316,6 +344,34 @@ describe("findings", () => {
       ),
       ["y", "x"],
     );
+  });
+});
+
+describe("the comparison rule", () => {
+  it("with 3 seeds a gap counts only beyond twice the larger spread, in both directions", () => {
+    assert.equal(compareShares([0.9, 0.92, 0.94], [0.5, 0.6, 0.55], 128).verdict, "ahead");
+    assert.equal(compareShares([0.5, 0.6, 0.55], [0.9, 0.92, 0.94], 128).verdict, "behind");
+    // A 10-point gap with seeds 20 points apart is noise.
+    assert.equal(compareShares([0.6, 0.8, 0.7], [0.5, 0.7, 0.6], 128).verdict, "about the same");
+  });
+  it("with one seed a gap counts only beyond 5 points and twice the sampling error", () => {
+    assert.equal(compareShares([0.98], [0.9], 128).verdict, "ahead");
+    assert.equal(compareShares([0.9], [0.98], 128).verdict, "behind");
+    assert.equal(
+      compareShares([0.984], [0.961], 128).verdict,
+      "about the same",
+      "3 sentences of 128 is not a difference",
+    );
+    // Near 50% the sampling error of 128 sentences is about 6 points each: 12 points is not enough.
+    assert.equal(compareShares([0.56], [0.44], 128).verdict, "about the same");
+    assert.equal(compareShares([0.56], [0.44], 10000).verdict, "ahead");
+  });
+  it("the verdict sentence names the winner and the noise", () => {
+    assert.match(
+      verdictText("A", "B", [0.5], [0.9], 128),
+      /^B is ahead of A by 40 points, more than the noise of \d+ points\.$/,
+    );
+    assert.match(verdictText("A", "B", [0.9], [0.92], 128), /about the same here/);
   });
 });
 

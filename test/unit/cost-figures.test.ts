@@ -109,3 +109,16 @@ test("localVersusGlobal says which was faster; sameCharacterShare counts rows wh
   ];
   assert.deepEqual(sameCharacterShare(["a", "b", "a"], w), { same: 2, total: 3 });
 });
+
+test("attentionShare says how much of a step attention took at the longest length, and no more", async () => {
+  const { attentionShare } = await import("../../src/components/cost/cost-figures.ts");
+  assert.match(
+    attentionShare([point("no attention", 80, 120), point("global attention", 80, 150)]),
+    /added 30(\.0)? ms to a training step of 150 ms \(20% of it\); the recurrent network took the rest/,
+  );
+  assert.match(
+    attentionShare([point("no attention", 80, 150), point("global attention", 80, 140)]),
+    /took no longer than one without/,
+  );
+  assert.equal(attentionShare([point("global attention", 80, 150)]), "");
+});

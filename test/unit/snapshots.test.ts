@@ -8,6 +8,8 @@ import { loadCheckpoint } from "../../src/components/model/index.ts";
 import { makeDataset } from "../../src/components/tasks/index.ts";
 import { evaluate } from "../../src/components/train/index.ts";
 import type { PageSnapshot } from "../../src/components/state/page-snapshot.ts";
+import { peakOffsets } from "../../src/components/analysis/alignment.ts";
+import { ATTENTION_DEFAULTS, BOTTLENECK_DEFAULTS } from "../../src/components/pages/page-configs.ts";
 
 const load = (name: string): PageSnapshot =>
   JSON.parse(readFileSync(new URL(`../../src/data/${name}-snapshot.json`, import.meta.url), "utf-8"));
@@ -59,6 +61,47 @@ describe("page snapshots", () => {
       .map((w) => [...w].reverse().join(""))
       .join(" ");
     assert.equal(s.probe?.output, reversed);
+  });
+
+  it("the default attention picture peaks on the letter being copied for at least 90% of the probe's letters", () => {
+    const s = load("attention");
+    assert.equal(s.config.bidirectional, true, "the page's default encoder is bidirectional");
+    const m = peakOffsets(s.probe!);
+    assert.ok(m.letters >= 15, `only ${m.letters} letters measured`);
+    assert.ok(
+      m.onCopied >= 0.9 * m.letters,
+      `${m.onCopied} of ${m.letters} on the copied letter (offsets ${m.offsets.join(",")})`,
+    );
+  });
+
+  it("the one-way picture beside it looks one letter late: most letters peak one position to the right", () => {
+    const s = load("attention");
+    assert.ok(s.oneWay, "the attention snapshot carries the one-way picture");
+    const { bidirectional, ...rest } = s.oneWay.config;
+    const { bidirectional: _, ...defaults } = s.config;
+    assert.equal(bidirectional, false);
+    assert.deepEqual(rest, defaults, "same data, seed, sizes and steps; only the encoder differs");
+    const m = peakOffsets(s.oneWay.probe);
+    assert.ok(m.letters >= 15, `only ${m.letters} letters measured`);
+    assert.equal(m.typicalOffset, 1);
+    assert.ok(
+      m.oneLate >= 0.8 * m.letters,
+      `${m.oneLate} of ${m.letters} one letter late (offsets ${m.offsets.join(",")})`,
+    );
+    assert.ok(m.onCopied <= 0.2 * m.letters);
+  });
+
+  it("the snapshots were trained with exactly the pages' settings, steps included", () => {
+    for (const [name, defaults] of [
+      ["bottleneck", BOTTLENECK_DEFAULTS],
+      ["attention", ATTENTION_DEFAULTS],
+    ] as const) {
+      const s = load(name);
+      for (const [key, value] of Object.entries(defaults)) {
+        assert.deepEqual((s.config as unknown as Record<string, unknown>)[key], value, `${name}: ${key}`);
+      }
+      assert.equal(s.step, defaults.steps, `${name}: the snapshot's steps are a live run's`);
+    }
   });
 
   it("the bottleneck snapshot carries its context pictures", () => {

@@ -10,7 +10,22 @@ import {
   BOS,
   EOS,
 } from "../../src/components/tasks/index.ts";
-import { translateText } from "../../src/components/tasks/translate.ts";
+import {
+  alignSentence,
+  mergedWords,
+  reorders,
+  translateSentence,
+  translateText,
+} from "../../src/components/tasks/translate.ts";
+import { seededRandom } from "../../src/components/random.ts";
+import {
+  compareBase,
+  probeFor,
+  softHardRace,
+  SOFT_HARD_DEFAULTS,
+  scoringRace,
+  SCORING_DEFAULTS,
+} from "../../src/components/compare/compare-configs.ts";
 
 test("reverse-words reverses each word in place", () => {
   assert.equal(getTask("reverse-words").expected("the cat sat on the mat"), "eht tac tas no eht tam");
@@ -84,4 +99,43 @@ test("encodeBatch pads with PAD, starts decoder inputs with BOS and ends outputs
 test("bad length ranges get a clear message", () => {
   assert.throws(() => makeDataset({ minLength: 10, maxLength: 5 }), /1 ≤ min ≤ max/);
   assert.throws(() => makeDataset({ task: "nope" as never }), /Unknown task "nope"/);
+});
+
+test("the translation generator knows its word alignment, and alignSentence recovers the same one", () => {
+  const rng = seededRandom(5);
+  for (let i = 0; i < 200; i++) {
+    const pair = translateSentence(rng);
+    assert.equal(translateText(pair.source), pair.target);
+    assert.equal(pair.alignment.length, pair.target.split(" ").length);
+    assert.deepEqual(alignSentence(pair.source), pair);
+  }
+  const probe = alignSentence("the big dog sees the sun");
+  assert.deepEqual(probe?.alignment, [[0], [2], [1], [4, 5], [3]]);
+  assert.equal(reorders(probe!.alignment), true);
+  assert.deepEqual(mergedWords(probe!), ["the sun → sol"]);
+  assert.equal(reorders(alignSentence("the sun runs")!.alignment), false, "a merge alone does not reorder");
+});
+
+test("the compare pages' toy translation reorders: at least half the held-out sentences cross, and the probe is in the grammar", () => {
+  for (const race of [
+    scoringRace({ ...SCORING_DEFAULTS, task: "translate" }),
+    softHardRace({ ...SOFT_HARD_DEFAULTS, task: "translate" }),
+  ]) {
+    const data = makeDataset(race.base);
+    const pairs = data.test.map((e) => alignSentence(e.source)!);
+    const crossing = pairs.filter((p) => reorders(p.alignment)).length;
+    assert.ok(data.test.length >= 100, `only ${data.test.length} held-out sentences`);
+    assert.ok(crossing >= data.test.length / 2, `${crossing} of ${data.test.length} reorder`);
+    assert.ok(
+      data.test.some((e) => /sees|likes|eats/.test(e.source)),
+      "transitive verbs fit the length limit",
+    );
+    const probe = alignSentence(race.base.probe ?? "");
+    assert.ok(probe, `probe "${race.base.probe}" is a sentence of the grammar`);
+    assert.ok(reorders(probe.alignment), "the probe reorders");
+    assert.ok(mergedWords(probe).length > 0, "the probe shows a many-to-one merge");
+    assert.ok(probe.source.length <= (race.base.maxLength ?? 0));
+  }
+  assert.equal(compareBase("reverse-words").maxLength, 12);
+  assert.equal(probeFor("reverse-words"), "the cat sat");
 });

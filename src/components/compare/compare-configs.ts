@@ -22,6 +22,23 @@ export const COMPARE_BASE: Partial<TrainConfig> = {
   probe: "the cat sat",
 };
 
+/**
+ * Toy translation needs longer inputs: at 12 characters its grammar has about ten sentences and
+ * none with an adjective or a transitive verb, so nothing reorders. At 24 characters most
+ * held-out sentences reorder (test/unit/tasks.test.ts measures it).
+ */
+export const TRANSLATE_MAX_LENGTH = 24;
+
+/** The shared base of a race for one task. */
+export function compareBase(task: "reverse-words" | "translate"): Partial<TrainConfig> {
+  return {
+    ...COMPARE_BASE,
+    task,
+    probe: probeFor(task),
+    ...(task === "translate" ? { maxLength: TRANSLATE_MAX_LENGTH } : {}),
+  };
+}
+
 /** "Learned": exact match on held-out sentences at or above this. */
 export const THRESHOLD = 0.95;
 
@@ -51,20 +68,31 @@ export function softHardRace(s: SoftHardSettings, steps = SOFT_HARD_STEPS): Race
       });
     }
   }
-  return { base: { ...COMPARE_BASE, task: s.task, probe: probeFor(s.task) }, lanes, steps, threshold: THRESHOLD };
+  return { base: compareBase(s.task), lanes, steps, threshold: THRESHOLD };
 }
 
 // ---- Scoring ----
 
-export type ScoreKind = Exclude<AttentionKind, "none">;
-export const SCORE_KINDS: readonly ScoreKind[] = ["additive", "dot", "general", "concat", "scaled-dot"];
+/**
+ * A lane of the scoring race: a scoring function, or Luong's dot score with input feeding (the
+ * previous step's attentional vector fed to the decoder, Luong et al. 2015 §3.3), which their
+ * best systems used.
+ */
+export type ScoreKind = Exclude<AttentionKind, "none"> | "dot-feed";
+export const SCORE_KINDS: readonly ScoreKind[] = ["additive", "dot", "general", "concat", "scaled-dot", "dot-feed"];
 export const SCORE_LABELS: Record<ScoreKind, string> = {
   additive: "additive (Bahdanau)",
   dot: "dot (Luong)",
   general: "general (Luong)",
   concat: "concat (Luong)",
   "scaled-dot": "scaled dot (Transformer)",
+  "dot-feed": "dot + input feeding (Luong)",
 };
+
+/** The model settings of one scoring lane. */
+export function scoreLaneConfig(kind: ScoreKind): Partial<TrainConfig> {
+  return kind === "dot-feed" ? { attention: "dot", inputFeeding: true } : { attention: kind };
+}
 export const SCORING_STEPS = 800;
 
 export interface ScoringSettings {
@@ -77,18 +105,22 @@ export const SCORING_DEFAULTS: ScoringSettings = { task: "reverse-words", kinds:
 
 export function scoringRace(s: ScoringSettings, steps = SCORING_STEPS): RaceConfig {
   return {
-    base: { ...COMPARE_BASE, task: s.task, seed: s.seed, probe: probeFor(s.task) },
+    base: { ...compareBase(s.task), seed: s.seed },
     lanes: SCORE_KINDS.filter((k) => s.kinds.includes(k)).map((kind) => ({
       id: kind,
       label: SCORE_LABELS[kind],
-      config: { attention: kind, seed: s.seed },
+      config: { ...scoreLaneConfig(kind), seed: s.seed },
     })),
     steps,
     threshold: THRESHOLD,
   };
 }
 
-/** A probe sentence of the task's own vocabulary, short enough for small multiples on a phone. */
+/**
+ * A probe sentence of the task, short enough for small multiples on a phone. The translation
+ * probe is a sentence of the grammar that both reorders (the adjective moves after its noun)
+ * and merges ("the … sun" → "sol"): "the red sun runs" → "sol roj kor".
+ */
 export function probeFor(task: SoftHardSettings["task"]): string {
-  return task === "translate" ? "the red cat sees" : "the cat sat";
+  return task === "translate" ? "the red sun runs" : "the cat sat";
 }

@@ -2,6 +2,21 @@
  * Training objective: masked cross-entropy, plus, for hard attention, REINFORCE for where to
  * look (Williams 1992; Xu et al. 2015 "Show, Attend and Tell", §4.1) with a moving-average
  * baseline to cut variance and an entropy bonus to keep exploring.
+ *
+ * Hard attention, exactly. Per sentence, the decoder samples a position a_t ~ π_θ(· | s_{t-1}, h)
+ * at every step t = 1…T and the target's log-likelihood given the picks is
+ *   R(a) = Σ_t r_t,   r_t = log p_θ(y_t | y_<t, a_≤t, x)   (masked: real target tokens only).
+ * The objective is the expected log-likelihood over the picks (Xu et al.'s lower bound L_s):
+ *   J(θ) = E_{a ~ π_θ} [ R(a) ].
+ * Its gradient (score-function identity, Williams 1992) is
+ *   ∇J = E[ Σ_t ∇ r_t + Σ_t ∇ log π_θ(a_t) · Σ_{k≥t} r_k ],
+ * where only the rewards from t onward multiply ∇ log π(a_t): with Bahdanau's wiring the pick
+ * at t feeds the decoder state and so changes every later step, but no earlier one. We use one
+ * sampled a per sentence and subtract a baseline b̄ per remaining token (b̄ a running mean of r_t,
+ * independent of a_t, so the estimate stays unbiased):
+ *   ĝ = (1/N) Σ_{b,t} m_{b,t} [ ∇ r_{b,t} + ∇ log π_θ(a_{b,t}) · G_{b,t} ] + λ_H ∇ H̄,
+ *   G_{b,t} = Σ_{k≥t} m_{b,k} (r_{b,k} − b̄),
+ * with m the target mask, N the number of real tokens and H̄ the mean entropy of π per step.
  */
 import * as tf from "../tf.js";
 import { decodeTeacherForced } from "./decoder.js";
@@ -72,14 +87,33 @@ export function decoderLoss(
   const att = run.attention;
   if (!options.hard || !att?.logProbPicked || !att.entropy) return { loss: crossEntropy };
 
-  // Reward for a pick: how likely the right character became at that step.
+  // Reward of step t: how likely the right character became there. A pick is credited with the
+  // rewards of its own and every later step, less the baseline (see the estimator above).
   const reward = stopGradient(logLik);
-  const advantage = tf.sub(reward, options.hard.baseline);
+  const [B, T] = att.logProbPicked.shape;
+  const advantage = returnsToGo(reward, batch.targetMask, options.hard.baseline, B, T);
   const logPick = tf.reshape(att.logProbPicked, [-1]);
   const policy = tf.neg(maskedMean(tf.mul(advantage, logPick), batch.targetMask, count));
   const entropy = maskedMean(tf.reshape(att.entropy, [-1]), batch.targetMask, count);
   const loss = tf.sub(tf.add(crossEntropy, policy), tf.mul(options.hard.entropyBonus, entropy)) as tf.Scalar;
   return { loss, meanReward: maskedMean(reward, batch.targetMask, count) };
+}
+
+/**
+ * G_{b,t} = Σ_{k≥t} m_{b,k} (r_{b,k} − b̄): the return from step t on, less the baseline for each
+ * remaining real token. reward, mask: [B * T] (batch-major); returns [B * T].
+ */
+export function returnsToGo(
+  reward: tf.Tensor,
+  mask: tf.Tensor,
+  baseline: tf.Tensor,
+  B: number,
+  T: number,
+): tf.Tensor1D {
+  return tf.tidy(() => {
+    const perStep = tf.reshape(tf.mul(tf.sub(reward, baseline), mask), [B, T]);
+    return tf.reshape(tf.cumsum(perStep, 1, false, true), [B * T]) as tf.Tensor1D;
+  });
 }
 
 /** b ← λ b + (1 − λ) r̄ after a step: the baseline tracks the reward with no read back to JavaScript. */

@@ -20,7 +20,15 @@ export const PAGE_BASE: Partial<TrainConfig> = {
 };
 
 export const BOTTLENECK_DEFAULTS: Partial<TrainConfig> = { ...PAGE_BASE, attention: "none" };
-export const ATTENTION_DEFAULTS: Partial<TrainConfig> = { ...PAGE_BASE, attention: "additive" };
+/**
+ * Bidirectional encoder (Bahdanau et al. 2015, §3.2): each h_j then knows the letters on both
+ * sides of j, so the weights peak on the letter being copied. A one-way encoder's h_j has not
+ * yet seen where the word ends, and its weights peak one position late (the lesson of
+ * ATTENTION_ONE_WAY; test/unit/snapshots.test.ts measures both).
+ */
+export const ATTENTION_DEFAULTS: Partial<TrainConfig> = { ...PAGE_BASE, attention: "additive", bidirectional: true };
+/** The same page model with a one-way encoder: the "one letter late" picture beside the default. */
+export const ATTENTION_ONE_WAY: Partial<TrainConfig> = { ...ATTENTION_DEFAULTS, bidirectional: false };
 
-/** Steps for the committed snapshots: longer than a reader would wait for. */
-export const SNAPSHOT_STEPS = 1200;
+/** Steps for the committed snapshots: the same as a live run, so "these settings" means all of them. */
+export const SNAPSHOT_STEPS = PAGE_BASE.steps as number;

@@ -48,6 +48,17 @@ export interface PageSnapshot {
   comparison: { attention: LengthAccuracy[]; none: LengthAccuracy[] };
   context?: ContextPicture;
   checkpoint: Checkpoint;
+  /** Attention page only: the same model and budget with a one-way encoder, whose weights
+   * peak one letter late (see alignment.ts). Pictures and figures only, no checkpoint. */
+  oneWay?: OneWayPicture;
+}
+
+export interface OneWayPicture {
+  config: TrainConfig;
+  step: number;
+  exactMatch: number;
+  exactMatchByLength: LengthAccuracy[];
+  probe: Translation;
 }
 
 /** Rounds to `digits` significant digits: the JSON shrinks ~3× and accuracy does not move. */

@@ -11,6 +11,9 @@ export interface TrySentenceOptions {
   /** Draws extra pictures for a translation (the attention page's heatmap); null clears them. */
   extra?: (t: Translation | null) => Node | null;
   value?: string;
+  /** A note shown above the answer when the sentence is valid but unusual (e.g. lesson-text.ts's
+   * longerThanTrained: longer than anything the model was trained on). The model still answers. */
+  note?: (text: string) => string | undefined;
   document?: Document;
 }
 
@@ -61,11 +64,13 @@ export function trySentence(options: TrySentenceOptions): TrySentence {
     try {
       const t = await options.translate(check.text);
       if (mine !== ticket) return; // a newer request is on its way
-      show(
+      const notes = [
+        options.note?.(check.text),
         check.expected === undefined
           ? "This sentence is outside the task's grammar, so there is no expected answer."
-          : "",
-      );
+          : undefined,
+      ].filter((n): n is string => Boolean(n));
+      show(notes.join(" "));
       result.replaceChildren(outputComparison(check.expected ?? "", t.output, { document: doc }));
       const more = options.extra?.(t);
       extra.replaceChildren(...(more ? [more] : []));

@@ -1,0 +1,39 @@
+// One notation for every page (s for decoder states, h for encoder states), and a small box that
+// shows it: `display(notationBox())` on a page. Where a paper writes it differently (Luong's
+// h̃_t), the page says so next to the formula.
+import { renderTex } from "../maths.js";
+
+export interface NotationEntry {
+  /** TeX source. */
+  symbol: string;
+  meaning: string;
+}
+
+export const NOTATION: readonly NotationEntry[] = [
+  { symbol: "x_1, \\dots, x_n", meaning: "the input characters (n of them)" },
+  { symbol: "y_1, \\dots, y_m", meaning: "the output characters (m of them)" },
+  { symbol: "h_j", meaning: "encoder state at input position j" },
+  { symbol: "s_t", meaning: "decoder state after writing output character t" },
+  { symbol: "e_{t,j}", meaning: "score: how relevant position j is to output step t" },
+  { symbol: "\\alpha_{t,j}", meaning: "attention weight, softmax of the scores of step t (a row sums to 1)" },
+  { symbol: "c_t", meaning: "context vector of step t: the weighted average of the h_j" },
+  { symbol: "q", meaning: "the decoder state a score compares with h_j (s_{t-1} for Bahdanau, s_t for Luong)" },
+];
+
+/** A collapsible box listing the notation, with KaTeX symbols. */
+export function notationBox(doc: Document = document): HTMLElement {
+  const details = doc.createElement("details");
+  details.className = "glimpse-notation";
+  const summary = doc.createElement("summary");
+  summary.textContent = "Notation used on every page";
+  const list = doc.createElement("dl");
+  for (const entry of NOTATION) {
+    const dt = doc.createElement("dt");
+    dt.append(renderTex(entry.symbol, { document: doc }));
+    const dd = doc.createElement("dd");
+    dd.textContent = entry.meaning;
+    list.append(dt, dd);
+  }
+  details.append(summary, list);
+  return details;
+}

@@ -1,0 +1,41 @@
+// "Try your own sentence" says when an input is longer than anything the model trained on, and
+// still shows the model's answer (what happens then is the question for the class).
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { parseHTML } from "linkedom";
+import { trySentence } from "../../src/components/ui/try-sentence.ts";
+import { longerThanTrained } from "../../src/components/pages/lesson-text.ts";
+import type { Translation } from "../../src/components/model/index.ts";
+
+const { document } = parseHTML("<!doctype html><html><body></body></html>");
+
+const echo = async (text: string): Promise<Translation> => ({
+  source: text,
+  sourceTokens: [...text],
+  output: text,
+  outputTokens: [...text, "</s>"],
+});
+
+async function messageFor(value: string): Promise<{ message: string; answered: boolean }> {
+  const t = trySentence({
+    task: () => "reverse-words",
+    translate: echo,
+    value,
+    note: (s) => longerThanTrained(s, { maxLength: 24 }),
+    document: document as unknown as Document,
+  });
+  await new Promise((r) => setTimeout(r, 10));
+  return {
+    message: t.element.querySelector(".glimpse-try-message")?.textContent ?? "",
+    answered: (t.element.querySelector(".glimpse-try-result")?.childNodes.length ?? 0) > 0,
+  };
+}
+
+test("a sentence longer than the training inputs gets a warning, and the model still answers", async () => {
+  const long = await messageFor("the cat sat on the mat and the dog ran");
+  assert.match(long.message, /has 38 characters; the model never saw an input longer than 24/);
+  assert.ok(long.answered);
+  const short = await messageFor("the cat sat");
+  assert.equal(short.message, "");
+  assert.ok(short.answered);
+});
