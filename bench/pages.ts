@@ -77,32 +77,29 @@ export interface PageRun {
   error?: string;
 }
 
-/** Installed before the page's own scripts: when the first chart and first answer appear,
- * and every long task and long animation frame (script time per frame). */
-function recordReaderWaits(): void {
-  const w = window as unknown as { __bench: Bench };
-  const b: Bench = { firstPicture: null, firstAnswer: null, longTasks: [], frames: [] };
-  w.__bench = b;
-  const check = () => {
-    const main = document.getElementById("observablehq-main") ?? document.body;
-    if (b.firstPicture === null && main?.querySelector("svg[role=img]")) b.firstPicture = performance.now();
+/**
+ * Installed before the page's own scripts: when the first chart and first answer appear, and
+ * every long task and long animation frame (script time per frame). A string, not a function:
+ * tsx would wrap a function's inner functions in a helper the page does not have.
+ */
+const RECORD_READER_WAITS = `(() => {
+  const b = (window.__bench = { firstPicture: null, firstAnswer: null, longTasks: [], frames: [] });
+  new MutationObserver(() => {
+    const main = document.getElementById("observablehq-main") || document.body;
+    if (b.firstPicture === null && main && main.querySelector("svg[role=img]")) b.firstPicture = performance.now();
     const result = document.querySelector(".glimpse-try-result");
     if (b.firstAnswer === null && result && result.childElementCount > 0) b.firstAnswer = performance.now();
-  };
-  new MutationObserver(check).observe(document, { childList: true, subtree: true });
+  }).observe(document, { childList: true, subtree: true });
   new PerformanceObserver((list) => {
     for (const e of list.getEntries()) b.longTasks.push({ start: e.startTime, duration: e.duration });
   }).observe({ type: "longtask", buffered: true });
   try {
     new PerformanceObserver((list) => {
-      for (const e of list.getEntries() as unknown as { startTime: number; scripts: { duration: number }[] }[]) {
+      for (const e of list.getEntries())
         b.frames.push({ start: e.startTime, script: e.scripts.reduce((a, s) => a + s.duration, 0) });
-      }
     }).observe({ type: "long-animation-frame", buffered: true });
-  } catch {
-    // no Long Animation Frames API: long tasks only
-  }
-}
+  } catch {}
+})();`;
 
 type Bench = {
   firstPicture: number | null;
@@ -156,7 +153,7 @@ async function runPage(browser: Browser, origin: string, path: string, seed: num
     hooks: { exactMatch: false, tryResult: false, train: false, compare: false },
   };
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-  await context.addInitScript(recordReaderWaits);
+  await context.addInitScript({ content: RECORD_READER_WAITS });
   // The site must work offline: anything from another origin is refused, as in the tests.
   await context.route(
     (u) => !["data:", "blob:"].includes(u.protocol) && u.origin !== origin,
@@ -165,17 +162,12 @@ async function runPage(browser: Browser, origin: string, path: string, seed: num
   const page = await context.newPage();
   try {
     await page.goto(`${origin}${path}?seed=${seed}`, { waitUntil: "load", timeout: 60_000 });
+    // The page's cells render after load: wait for the first picture (up to a minute), then see
+    // which controls the page has, then wait for the first answer where there is a try box.
+    await until(page, async () => (await bench(page)).firstPicture !== null, 60_000);
     run.hooks.tryResult = (await page.locator(".glimpse-try-result").count()) > 0;
     run.hooks.train = (await page.locator("button.glimpse-play").count()) > 0;
-    // Wait for the first picture and (where there is one) the first answer, up to a minute.
-    await until(
-      page,
-      async () => {
-        const b = await bench(page);
-        return b.firstPicture !== null && (!run.hooks.tryResult || b.firstAnswer !== null);
-      },
-      60_000,
-    );
+    if (run.hooks.tryResult) await until(page, async () => (await bench(page)).firstAnswer !== null, 60_000);
     const b = await bench(page);
     run.firstPicture = b.firstPicture;
     if (run.hooks.tryResult) run.firstAnswer = b.firstAnswer;

@@ -102,11 +102,19 @@ export function callers(p: CpuProfile, fn: string, depth = 3): Map<string, numbe
   return out;
 }
 
-function report(where: string, r: StepLoopResult, p: CpuProfile, top: number): void {
+/** CPU time per step, unprofiled: on a busy machine wall time counts other processes' turns, CPU time does not. */
+type CpuPerStep = { processMs: number; threadMs?: number; wallMs: number };
+
+function report(where: string, r: StepLoopResult, p: CpuProfile, top: number, cpu: CpuPerStep): void {
   const { byFunction, byFile, total } = selfTimes(p);
   const perStep = (ms: number) => (ms / spec.steps).toFixed(2).padStart(8);
   console.log(
     `\n## ${where}${args.stock ? " (stock kernels)" : ""}: ours ${args.attention}, ${r.kernelsPerStep} kernels/step, median ${r.msPerStep.toFixed(1)} ms/step`,
+  );
+  console.log(
+    `unprofiled: ${cpu.wallMs.toFixed(1)} ms/step wall, ${cpu.processMs.toFixed(1)} ms/step CPU of the process` +
+      (cpu.threadMs !== undefined ? `, ${cpu.threadMs.toFixed(1)} of its main thread` : "") +
+      ` (${((cpu.processMs * 1000) / r.kernelsPerStep).toFixed(1)} µs CPU per kernel)`,
   );
   console.log(
     `profiled ${total.toFixed(0)} ms over ${spec.steps} steps (${(((total / spec.steps) * 1000) / r.kernelsPerStep).toFixed(1)} µs per kernel)\n`,
@@ -130,6 +138,11 @@ async function profileNode(): Promise<void> {
   await tf.setBackend("wasm");
   await tf.ready();
   await stepLoop(spec, args.attention as AttentionKind, spec.warmup, 2); // same warm-up as the page
+  const c0 = process.cpuUsage();
+  const unprofiled = await stepLoop(spec, args.attention as AttentionKind, 0, spec.steps);
+  const c1 = process.cpuUsage(c0);
+  // stepLoop runs one more step (tf.profile's) after the timed ones.
+  const cpu = { processMs: (c1.user + c1.system) / 1000 / (spec.steps + 1), wallMs: unprofiled.msPerStep };
   const session = new Session();
   session.connect();
   await session.post("Profiler.enable");
@@ -138,7 +151,7 @@ async function profileNode(): Promise<void> {
   const r = await stepLoop(spec, args.attention as AttentionKind, 0, spec.steps);
   const { profile } = (await session.post("Profiler.stop")) as unknown as { profile: CpuProfile };
   session.disconnect();
-  report("node/wasm", r, profile, Number(args.top));
+  report("node/wasm", r, profile, Number(args.top), cpu);
 }
 
 async function profileBrowser(): Promise<void> {
@@ -159,12 +172,20 @@ async function profileBrowser(): Promise<void> {
       ] as const);
     await run(spec.warmup, 2);
     const cdp = await page.context().newCDPSession(page);
+    await cdp.send("Performance.enable");
+    const metrics = async () =>
+      Object.fromEntries((await cdp.send("Performance.getMetrics")).metrics.map((m) => [m.name, m.value]));
+    const m0 = await metrics();
+    const unprofiled = await run(0, spec.steps);
+    const m1 = await metrics();
+    const per = (name: string) => ((m1[name] - m0[name]) * 1000) / (spec.steps + 1);
+    const cpu = { processMs: per("ProcessTime"), threadMs: per("ThreadTime"), wallMs: unprofiled.msPerStep };
     await cdp.send("Profiler.enable");
     await cdp.send("Profiler.setSamplingInterval", { interval: 100 });
     await cdp.send("Profiler.start");
     const r = await run(0, spec.steps);
     const { profile } = await cdp.send("Profiler.stop");
-    report("chromium/wasm", r, profile as unknown as CpuProfile, Number(args.top));
+    report("chromium/wasm", r, profile as unknown as CpuProfile, Number(args.top), cpu);
   } finally {
     await browser.close();
     await server.close();
