@@ -3,7 +3,7 @@
 // itself is the pure chooseBackend() in backend-choice.ts.
 import * as tf from "./tf.js";
 import { chooseBackend, DEFAULT_ORDER, type BackendName, type Choice, type Trial } from "./backend-choice.js";
-import { useFastWasmSlicing } from "./wasm-kernels.js";
+import { useLeanWasmKernels } from "./wasm-kernels.js";
 
 export { chooseBackend, DEFAULT_ORDER, type BackendName, type Choice, type Trial } from "./backend-choice.js";
 
@@ -72,7 +72,7 @@ function prepareWasm(): Promise<void> {
       "tfjs-backend-wasm-threaded-simd.wasm": import.meta
         .resolve("@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm"),
     });
-    useFastWasmSlicing();
+    useLeanWasmKernels();
   });
   return wasmPrepared;
 }

@@ -1,14 +1,17 @@
 /**
- * Replacements for three kernels of the tfjs wasm backend (4.22): Slice, and Unpack and SplitV,
- * which call it. The stock Slice first copies its whole input out of the wasm heap
- * (`backend.readSync`, a fresh ArrayBuffer per call) and then copies the slice from that copy,
- * so unstacking a [T, B, 3H] sequence into T steps copies the sequence T times. A training step
- * of our model slices a few hundred times; profiled with the DevTools protocol
- * (`npm run bench:profile`), that copy was 60-75% of a Chromium-wasm step's time, where
- * allocating ArrayBuffers costs far more than in Node. These versions copy only the slice,
- * straight from heap view to heap view. Same values, byte for byte (test/unit/wasm-kernels.test.ts).
+ * Replacements for kernels of the tfjs wasm backend (4.22) whose JavaScript side, not their
+ * arithmetic, dominated a Chromium-wasm training step when profiled with the DevTools protocol
+ * (`npm run bench:profile`):
+ *  - Slice, and Unpack and SplitV, which call it. The stock Slice first copies its whole input
+ *    out of the wasm heap (`backend.readSync`, a fresh ArrayBuffer per call) and then copies
+ *    the slice from that copy, so unstacking a [T, B, 3H] sequence copies it T times: 60-75%
+ *    of a Chromium step. These copy only the slice, from heap view to heap view.
+ *  - The element-wise binary kernels (Add, Sub, Multiply, …): see binaryKernel below.
+ * Allocating ArrayBuffers costs far more in a Chromium page than in Node, which is where most
+ * of the browser's extra cost per kernel went. Same values, byte for byte
+ * (test/unit/wasm-kernels.test.ts).
  *
- * Call `useFastWasmSlicing()` after the wasm backend's module is imported (it registers the
+ * Call `useLeanWasmKernels()` after the wasm backend's module is imported (it registers the
  * stock kernels on import) and before training; calling it again does nothing.
  */
 import * as tf from "./tf.js";
@@ -19,7 +22,14 @@ type TypedArray = Float32Array | Int32Array | Uint8Array;
 interface WasmHeapBackend {
   makeOutput(shape: number[], dtype: tf.DataType): tf.TensorInfo;
   typedArrayFromHeap(t: tf.TensorInfo): TypedArray;
+  dataIdMap: { get(dataId: object): { id: number } };
+  wasm: { HEAP32: Int32Array; _malloc(bytes: number): number } & Record<string, unknown>;
 }
+
+/** Element-wise kernels whose output has the inputs' dtype (tfjs-backend-wasm's binary_kernel.ts). */
+export const BINARY_KERNELS = ["Add", "Sub", "Multiply", "RealDiv", "Maximum", "Minimum", "SquaredDifference"] as const;
+const CPP_DTYPE: Partial<Record<tf.DataType, number>> = { float32: 0, int32: 1, bool: 2 };
+const MAX_RANK = 8;
 
 interface KernelArgs {
   inputs: Record<string, tf.TensorInfo>;
@@ -73,10 +83,41 @@ function sliceOf(x: tf.TensorInfo, begin: number[], size: number[], backend: Was
   return out;
 }
 
+/**
+ * A binary element-wise kernel that calls the backend's exported C function directly, with the
+ * two shapes written into one small block of the wasm heap allocated once. The stock kernel
+ * goes through Emscripten's ccall with "array" arguments and makes two typed arrays (two
+ * ArrayBuffers) per call for the shapes: in a Chromium page, where allocating an ArrayBuffer
+ * costs far more than in Node, that was the largest JavaScript cost of a training step after
+ * the slice copies (bench:profile).
+ */
+function binaryKernel(name: string, stock: tf.KernelFunc): (args: KernelArgs) => tf.TensorInfo {
+  let shapes = 0; // byte offset of int32[2 * MAX_RANK] in the heap
+  return (args) => {
+    const { a, b } = args.inputs;
+    const backend = args.backend as WasmHeapBackend;
+    const call = backend.wasm[`_${name}`] as ((...xs: number[]) => void) | undefined;
+    const dtype = CPP_DTYPE[a.dtype];
+    if (!call || dtype === undefined || a.shape.length > MAX_RANK || b.shape.length > MAX_RANK) {
+      return stock(args as never) as tf.TensorInfo;
+    }
+    const outShape = tf.backend_util.assertAndGetBroadcastShape(a.shape, b.shape);
+    const out = backend.makeOutput(outShape, a.dtype);
+    if (tf.util.sizeFromShape(outShape) === 0) return out;
+    shapes ||= backend.wasm._malloc(2 * MAX_RANK * 4);
+    const heap = backend.wasm.HEAP32; // read after makeOutput: a growing heap gets a new view
+    heap.set(a.shape, shapes >> 2);
+    heap.set(b.shape, (shapes >> 2) + MAX_RANK);
+    const id = (t: tf.TensorInfo) => backend.dataIdMap.get(t.dataId).id;
+    call(id(a), shapes, a.shape.length, id(b), shapes + MAX_RANK * 4, b.shape.length, dtype, id(out));
+    return out;
+  };
+}
+
 let installed = false;
 
-/** Re-registers Slice, Unpack and SplitV for the wasm backend with the copy-free versions. */
-export function useFastWasmSlicing(): void {
+/** Re-registers Slice, Unpack, SplitV and the binary kernels for the wasm backend with the versions above. */
+export function useLeanWasmKernels(): void {
   if (installed) return;
   const stockSlice = tf.getKernel("Slice", "wasm");
   if (!stockSlice || !tf.getKernel("Unpack", "wasm") || !tf.getKernel("SplitV", "wasm")) return; // no wasm backend loaded
@@ -126,12 +167,19 @@ export function useFastWasmSlicing(): void {
       return piece;
     });
   };
-  for (const [kernelName, kernelFunc] of [
+  const replacements: [string, unknown][] = [
     ["Slice", slice],
     ["Unpack", unpack],
     ["SplitV", splitV],
-  ] as const) {
+  ];
+  for (const name of BINARY_KERNELS) {
+    const stock = tf.getKernel(name, "wasm");
+    if (stock) replacements.push([name, binaryKernel(name, stock.kernelFunc)]);
+  }
+  for (const [kernelName, kernelFunc] of replacements) {
+    const stock = tf.getKernel(kernelName, "wasm")!;
     tf.unregisterKernel(kernelName, "wasm");
-    tf.registerKernel({ kernelName, backendName: "wasm", kernelFunc: kernelFunc as unknown as tf.KernelFunc });
+    // setupFunc stays: it runs when the backend initialises (the stock binary ones cwrap there).
+    tf.registerKernel({ ...stock, kernelFunc: kernelFunc as tf.KernelFunc });
   }
 }

@@ -142,6 +142,52 @@ describe("wasm Slice, Unpack and SplitV", () => {
     assert.equal(reads, 0);
   });
 
+  it("compute element-wise binary ops with broadcasting, without a typed array per call", () => {
+    const a = tf.tensor3d([1, 2, 3, 4, 5, 6], [2, 1, 3]);
+    const b = tf.tensor2d([10, 20, 30, 40, 50, 60], [2, 3]);
+    const expect = (f: (x: number, y: number) => number) => {
+      const out: number[] = [];
+      for (let i = 0; i < 2; i++)
+        for (let j = 0; j < 2; j++) for (let k = 0; k < 3; k++) out.push(f(i * 3 + k + 1, (j * 3 + k + 1) * 10));
+      return out;
+    };
+    const Stock = globalThis.Int32Array;
+    let made = 0;
+    globalThis.Int32Array = new Proxy(Stock, { construct: (T, xs) => (made++, Reflect.construct(T, xs)) });
+    let got: Record<string, number[]>;
+    try {
+      got = tf.tidy(() => ({
+        add: Array.from(tf.add(a, b).dataSync()),
+        sub: Array.from(tf.sub(a, b).dataSync()),
+        mul: Array.from(tf.mul(a, b).dataSync()),
+        div: Array.from(tf.div(b, a).dataSync()),
+        max: Array.from(tf.maximum(a, tf.scalar(3)).dataSync()),
+      }));
+    } finally {
+      globalThis.Int32Array = Stock;
+    }
+    assert.equal(made, 0);
+    assert.deepEqual(
+      got.add,
+      expect((x, y) => x + y),
+    );
+    assert.deepEqual(
+      got.sub,
+      expect((x, y) => x - y),
+    );
+    assert.deepEqual(
+      got.mul,
+      expect((x, y) => x * y),
+    );
+    assert.deepEqual(got.div, Array.from(Float32Array.from(expect((x, y) => y / x))));
+    assert.deepEqual(got.max, [3, 3, 3, 4, 5, 6]);
+    const ints = tf.tidy(() =>
+      Array.from(tf.add(tf.tensor1d([1, 2], "int32"), tf.tensor2d([[10], [20]], [2, 1], "int32")).dataSync()),
+    );
+    assert.deepEqual(ints, [11, 12, 21, 22]);
+    tf.dispose([a, b]);
+  });
+
   it("leak no tensors and pass gradients through", () => {
     const x = tf.variable(tf.reshape(tf.range(0, 12), [3, 4]));
     const before = tf.memory().numTensors;

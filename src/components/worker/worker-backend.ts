@@ -8,7 +8,7 @@
 import { setWasmPaths } from "@tensorflow/tfjs-backend-wasm/dist/tf-backend-wasm.fesm.js";
 import { chooseBackend, type BackendName, type Choice, type Trial } from "../backend-choice.js";
 import * as tf from "../tf.js";
-import { useFastWasmSlicing } from "../wasm-kernels.js";
+import { useLeanWasmKernels } from "../wasm-kernels.js";
 import { msPerTrainingStep } from "../train/calibrate.js";
 import type { TrainConfig } from "../train/config.js";
 
@@ -48,7 +48,7 @@ export async function chooseWorkerBackend(
       () => {
         if (Object.keys(wasmPaths).length === 0) throw new Error("the page sent no wasm paths");
         setWasmPaths(wasmPaths);
-        useFastWasmSlicing();
+        useLeanWasmKernels();
       },
       measure,
     ),
