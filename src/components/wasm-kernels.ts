@@ -92,7 +92,8 @@ function sliceOf(x: tf.TensorInfo, begin: number[], size: number[], backend: Was
  * the slice copies (bench:profile).
  */
 function binaryKernel(name: string, stock: tf.KernelFunc): (args: KernelArgs) => tf.TensorInfo {
-  let shapes = 0; // byte offset of int32[2 * MAX_RANK] in the heap
+  let shapes = 0; // byte offset of int32[2 * MAX_RANK] in the heap of `module`
+  let module: unknown;
   return (args) => {
     const { a, b } = args.inputs;
     const backend = args.backend as WasmHeapBackend;
@@ -104,7 +105,11 @@ function binaryKernel(name: string, stock: tf.KernelFunc): (args: KernelArgs) =>
     const outShape = tf.backend_util.assertAndGetBroadcastShape(a.shape, b.shape);
     const out = backend.makeOutput(outShape, a.dtype);
     if (tf.util.sizeFromShape(outShape) === 0) return out;
-    shapes ||= backend.wasm._malloc(2 * MAX_RANK * 4);
+    if (module !== backend.wasm) {
+      // First call, or a re-created backend with a heap of its own.
+      module = backend.wasm;
+      shapes = backend.wasm._malloc(2 * MAX_RANK * 4);
+    }
     const heap = backend.wasm.HEAP32; // read after makeOutput: a growing heap gets a new view
     heap.set(a.shape, shapes >> 2);
     heap.set(b.shape, (shapes >> 2) + MAX_RANK);
