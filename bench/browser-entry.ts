@@ -5,8 +5,10 @@
  * Node drives it through `window.glimpseBench` and reads progress from console lines.
  */
 import * as tf from "../src/components/tf.ts";
-import { measureBackend } from "./measure.ts";
+import { useLeanWasmKernels } from "../src/components/wasm-kernels.ts";
+import { measureBackend, stepLoop, type StepLoopResult } from "./measure.ts";
 import { timeTo99 } from "./time-to-99.ts";
+import type { AttentionKind } from "../src/components/model/config.ts";
 import type { BackendReport, MeasureSpec, TimeTo99Result, TimeTo99Spec } from "./spec.ts";
 
 export const PROGRESS_PREFIX = "[bench] ";
@@ -25,6 +27,7 @@ async function useBackend(name: string): Promise<Record<string, string | number 
   } else if (name === "wasm") {
     const wasm = await import("@tensorflow/tfjs-backend-wasm/dist/tf-backend-wasm.fesm.js");
     wasm.setWasmPaths(new URL("./", location.href).href);
+    if (!new URLSearchParams(location.search).has("stock-wasm")) useLeanWasmKernels();
   }
   if (!(await tf.setBackend(name))) throw new Error(`tf.setBackend("${name}") returned false`);
   await tf.ready();
@@ -57,6 +60,23 @@ async function toAccuracy(backend: string, spec: TimeTo99Spec): Promise<TimeTo99
   return timeTo99(spec, "chromium", progress);
 }
 
-const api = { measure, timeTo99: toAccuracy, userAgent: () => navigator.userAgent, tfVersion: () => tf.version };
+async function profileLoop(
+  backend: string,
+  spec: MeasureSpec,
+  attention: AttentionKind,
+  warmup: number,
+  steps: number,
+): Promise<StepLoopResult> {
+  if (tf.getBackend() !== backend) await useBackend(backend);
+  return stepLoop(spec, attention, warmup, steps);
+}
+
+const api = {
+  measure,
+  stepLoop: profileLoop,
+  timeTo99: toAccuracy,
+  userAgent: () => navigator.userAgent,
+  tfVersion: () => tf.version,
+};
 export type BrowserBenchApi = typeof api;
 (globalThis as unknown as { glimpseBench: BrowserBenchApi }).glimpseBench = api;

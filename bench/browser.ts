@@ -99,7 +99,10 @@ export async function openBrowserBench(progress: (line: string) => void): Promis
       else if (m.type() === "error") progress(`chromium console error: ${text}`);
     });
     page.on("pageerror", (e) => progress(`chromium page error: ${e.message}`));
-    await page.goto(`${server.url}/`, { waitUntil: "load" });
+    // BENCH_STOCK_WASM=1: the wasm backend's own Slice/Unpack/SplitV (src/components/wasm-kernels.ts off), for before/after.
+    await page.goto(`${server.url}/${process.env.BENCH_STOCK_WASM === "1" ? "?stock-wasm" : ""}`, {
+      waitUntil: "load",
+    });
     await page.waitForFunction(() => "glimpseBench" in globalThis, null, { timeout: 60_000 });
     return page;
   }

@@ -168,6 +168,40 @@ async function measureModel(name: ModelName, make: () => Trainable, spec: Measur
   }
 }
 
+export interface StepLoopResult {
+  msPerStep: number;
+  samples: number[];
+  kernelsPerStep: number;
+}
+
+/** Our model with one attention kind: `warmup` untimed steps, then `steps` timed ones (for the profiler). */
+export async function stepLoop(
+  spec: MeasureSpec,
+  attention: AttentionKind,
+  warmup: number,
+  steps: number,
+): Promise<StepLoopResult> {
+  const { batch, vocabSize } = benchBatch(spec);
+  const tensors = batchTensors(batch);
+  const model = ours(attention, spec, tensors, vocabSize);
+  try {
+    const samples: number[] = [];
+    for (let i = 0; i < warmup + steps; i++) {
+      const t0 = performance.now();
+      const loss = model.step();
+      await loss.data();
+      loss.dispose();
+      if (i >= warmup) samples.push(performance.now() - t0);
+    }
+    const profile = await tf.profile(() => model.step());
+    tf.dispose(profile.result);
+    return { msPerStep: samples.length ? median(samples) : NaN, samples, kernelsPerStep: profile.kernels.length };
+  } finally {
+    model.dispose();
+    disposeBatch(tensors);
+  }
+}
+
 /**
  * The first model measured in a fresh process ran up to 2× slow while V8 was still optimising
  * the engine's (and the cpu backend's) JavaScript: step a model nobody reports for ~2 s first.

@@ -4,6 +4,7 @@
  * gives a report with `error`, never an exception.
  */
 import * as tf from "../src/components/tf.ts";
+import { useLeanWasmKernels } from "../src/components/wasm-kernels.ts";
 import { measureBackend } from "./measure.ts";
 import { timeTo99 } from "./time-to-99.ts";
 import type { BackendReport, MeasureSpec, TimeTo99Result, TimeTo99Spec } from "./spec.ts";
@@ -12,7 +13,10 @@ export const NODE_BACKENDS = ["wasm", "cpu"];
 
 async function useBackend(name: string): Promise<Record<string, string | number | boolean>> {
   // The wasm backend registers itself with the engine on import; node-env.ts tells it where its .wasm files are.
-  if (name === "wasm") await import("@tensorflow/tfjs-backend-wasm/dist/tf-backend-wasm.fesm.js");
+  if (name === "wasm") {
+    await import("@tensorflow/tfjs-backend-wasm/dist/tf-backend-wasm.fesm.js");
+    if (process.env.BENCH_STOCK_WASM !== "1") useLeanWasmKernels();
+  }
   if (!(await tf.setBackend(name))) throw new Error(`tf.setBackend("${name}") returned false`);
   await tf.ready();
   if (name !== "wasm") return {};

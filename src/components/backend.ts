@@ -3,6 +3,7 @@
 // itself is the pure chooseBackend() in backend-choice.ts.
 import * as tf from "./tf.js";
 import { chooseBackend, DEFAULT_ORDER, type BackendName, type Choice, type Trial } from "./backend-choice.js";
+import { useLeanWasmKernels } from "./wasm-kernels.js";
 
 export { chooseBackend, DEFAULT_ORDER, type BackendName, type Choice, type Trial } from "./backend-choice.js";
 
@@ -71,6 +72,7 @@ function prepareWasm(): Promise<void> {
       "tfjs-backend-wasm-threaded-simd.wasm": import.meta
         .resolve("@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm"),
     });
+    useLeanWasmKernels();
   });
   return wasmPrepared;
 }

@@ -183,23 +183,28 @@ test("the GRU step's hand-written backward pass equals autodiff of the reference
 
 test("the additive score's hand-written backward pass equals autodiff of the reference", async () => {
   const { additiveScore, additiveScoreReference } = await import("../../src/components/model/scorers.ts");
-  tf.tidy(() => {
-    const q = tf.randomNormal([2, 3, 4], 0, 1, "float32", 1) as tf.Tensor3D;
-    const k = tf.randomNormal([2, 5, 6], 0, 1, "float32", 2) as tf.Tensor3D;
-    const W = tf.randomNormal([4, 6], 0, 1, "float32", 3) as tf.Tensor2D;
-    const v = tf.randomNormal([6, 1], 0, 1, "float32", 4) as tf.Tensor2D;
-    const probe = tf.randomNormal([2, 3, 5], 0, 1, "float32", 5);
-    const loss =
-      (score: typeof additiveScore) =>
-      (...xs: tf.Tensor[]) =>
-        tf.sum(
-          tf.mul(score(xs[0] as tf.Tensor3D, xs[1] as tf.Tensor3D, xs[2] as tf.Tensor2D, xs[3] as tf.Tensor2D), probe),
-        ) as tf.Scalar;
-    const fused = tf.grads(loss(additiveScore))([q, k, W, v]);
-    const reference = tf.grads(loss(additiveScoreReference))([q, k, W, v]);
-    fused.forEach((g, i) => {
-      assert.deepEqual(g.shape, reference[i].shape);
-      assert.ok((tf.max(tf.abs(tf.sub(g, reference[i]))).arraySync() as number) < 1e-4, `input ${i}`);
+  // Tq = 3 (all queries at once) and Tq = 1 (one decoder step, its own code path).
+  for (const Tq of [3, 1])
+    tf.tidy(() => {
+      const q = tf.randomNormal([2, Tq, 4], 0, 1, "float32", 1) as tf.Tensor3D;
+      const k = tf.randomNormal([2, 5, 6], 0, 1, "float32", 2) as tf.Tensor3D;
+      const W = tf.randomNormal([4, 6], 0, 1, "float32", 3) as tf.Tensor2D;
+      const v = tf.randomNormal([6, 1], 0, 1, "float32", 4) as tf.Tensor2D;
+      const probe = tf.randomNormal([2, Tq, 5], 0, 1, "float32", 5);
+      const loss =
+        (score: typeof additiveScore) =>
+        (...xs: tf.Tensor[]) =>
+          tf.sum(
+            tf.mul(
+              score(xs[0] as tf.Tensor3D, xs[1] as tf.Tensor3D, xs[2] as tf.Tensor2D, xs[3] as tf.Tensor2D),
+              probe,
+            ),
+          ) as tf.Scalar;
+      const fused = tf.grads(loss(additiveScore))([q, k, W, v]);
+      const reference = tf.grads(loss(additiveScoreReference))([q, k, W, v]);
+      fused.forEach((g, i) => {
+        assert.deepEqual(g.shape, reference[i].shape);
+        assert.ok((tf.max(tf.abs(tf.sub(g, reference[i]))).arraySync() as number) < 1e-4, `Tq ${Tq}, input ${i}`);
+      });
     });
-  });
 });

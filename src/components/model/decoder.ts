@@ -180,10 +180,23 @@ export function decodeTeacherForced(
   const D = outputs[0].shape[1];
   const run: DecoderRun = { outputs: tf.reshape(tf.stack(outputs, 1), [B * T, D]) };
   if (steps.length > 0) {
+    // Joined over the steps only when read (the loss reads only hard attention's two): under a
+    // gradient tape each concat also clones its T inputs, ~3T kernels a training step for nothing.
+    const joined = <K extends keyof Attended>(key: K) => {
+      let value: tf.Tensor | undefined;
+      return () => (value ??= cat1(steps.map((s) => s[key] as tf.Tensor)));
+    };
+    const [scores, weights, used] = [joined("scores"), joined("weights"), joined("used")];
     run.attention = {
-      scores: cat1(steps.map((s) => s.scores)),
-      weights: cat1(steps.map((s) => s.weights)),
-      used: cat1(steps.map((s) => s.used)),
+      get scores() {
+        return scores() as tf.Tensor3D;
+      },
+      get weights() {
+        return weights() as tf.Tensor3D;
+      },
+      get used() {
+        return used() as tf.Tensor3D;
+      },
       logProbPicked: steps[0].logProbPicked ? cat1(steps.map((s) => s.logProbPicked!)) : undefined,
       entropy: steps[0].entropy ? cat1(steps.map((s) => s.entropy!)) : undefined,
     };

@@ -78,18 +78,19 @@ const fusedGruStep = tf.customGrad((...args) => {
   const [r, z] = tf.split(rz, 2, 1) as [tf.Tensor2D, tf.Tensor2D];
   const n = tf.tanh(tf.add(xN, tf.mul(r, pN)));
   const next = tf.add(n, tf.mul(z, tf.sub(h, n)));
-  save([h, U, pN, rz, r, z, n]);
+  // U is read as it is, not saved (a clone, one more kernel per step): a parameter outlives the backward pass.
+  save([h, pN, rz, r, z, n]);
   return {
     value: next,
     gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => {
-      const [hs, Us, pNs, rzs, rs, zs, ns] = saved as tf.Tensor2D[];
+      const [hs, pNs, rzs, rs, zs, ns] = saved as tf.Tensor2D[];
       const dn = tf.sub(dy, tf.mul(dy, zs));
       const dz = tf.mul(dy, tf.sub(hs, ns));
       const daN = tf.mul(dn, tf.sub(1, tf.square(ns))) as tf.Tensor2D;
       const dr = tf.mul(daN, pNs);
       const daRz = tf.mul(tf.concat([dr, dz], 1), tf.mul(rzs, tf.sub(1, rzs))) as tf.Tensor2D;
       const dp = tf.concat([daRz, tf.mul(daN, rs)], 1) as tf.Tensor2D;
-      const dh = tf.add(tf.mul(dy, zs), matMulTransposeB(dp, Us));
+      const dh = tf.add(tf.mul(dy, zs), matMulTransposeB(dp, U));
       return [daRz, daN, dh, matMulTransposeA(hs, dp), tf.sum(dp, 0)];
     },
   };

@@ -10,27 +10,29 @@ type Linear = (x: tf.Tensor2D, w: tf.Tensor2D, b?: tf.Tensor1D) => tf.Tensor2D;
 
 const plain: Linear = (x, w, b) => (b ? tf.fused.matMul({ a: x, b: w, bias: b }) : tf.matMul(x, w)) as tf.Tensor2D;
 
-// Forward inputs must be kept with save(): the tape frees intermediates before the backward pass.
+// x must be kept with save(): the tape frees intermediates before the backward pass. The weights
+// are read as they are (saving clones a tensor, one more kernel per call): they must outlive
+// the backward pass, as parameters do.
 const withBias = tf.customGrad((...args) => {
   const [x, w, b, save] = args as [tf.Tensor2D, tf.Tensor2D, tf.Tensor1D, tf.GradSaveFunc];
-  save([x, w]);
+  save([x]);
   return {
     value: plain(x, w, b),
     gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => {
-      const [xs, ws] = saved as [tf.Tensor2D, tf.Tensor2D];
-      return [tf.matMul(dy as tf.Tensor2D, tf.transpose(ws)), tf.matMul(tf.transpose(xs), dy as tf.Tensor2D), tf.sum(dy, 0)];
+      const [xs] = saved as [tf.Tensor2D];
+      return [tf.matMul(dy as tf.Tensor2D, tf.transpose(w)), tf.matMul(tf.transpose(xs), dy as tf.Tensor2D), tf.sum(dy, 0)];
     },
   };
 }) as unknown as Linear;
 
 const withoutBias = tf.customGrad((...args) => {
   const [x, w, save] = args as [tf.Tensor2D, tf.Tensor2D, tf.GradSaveFunc];
-  save([x, w]);
+  save([x]);
   return {
     value: tf.matMul(x, w),
     gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => {
-      const [xs, ws] = saved as [tf.Tensor2D, tf.Tensor2D];
-      return [tf.matMul(dy as tf.Tensor2D, tf.transpose(ws)), tf.matMul(tf.transpose(xs), dy as tf.Tensor2D)];
+      const [xs] = saved as [tf.Tensor2D];
+      return [tf.matMul(dy as tf.Tensor2D, tf.transpose(w)), tf.matMul(tf.transpose(xs), dy as tf.Tensor2D)];
     },
   };
 }) as unknown as Linear;

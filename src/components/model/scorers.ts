@@ -58,25 +58,43 @@ export function additiveScoreReference(query: tf.Tensor3D, preparedKeys: tf.Tens
  * The same score with a hand-written backward pass (it runs at every decoder step, and
  * autodiff's version launches about twice the kernels). With t = tanh(Wq + Uk), e = t v:
  *   dt = de vᵀ,  da = dt ⊙ (1 − t²),  d(Uk) = Σ_q da,  dW = qᵀ Σ_k da,  dq = (Σ_k da) Wᵀ,  dv = tᵀ de.
+ * de vᵀ is an outer product ([N, 1]·[1, A]), computed as a broadcast multiply: the same
+ * products, without a transpose and a matmul. W and v are read in the backward pass as they
+ * are, not saved (saving clones a tensor: one more kernel each): they must outlive it, as
+ * parameters do. With one query per sentence (a decoder step, Tq = 1) the keys need no
+ * reshape and their gradient no sum over queries.
  */
 const fusedAdditiveScore = tf.customGrad((...args) => {
   const [query, keys, W, v, save] = args as [tf.Tensor3D, tf.Tensor3D, tf.Tensor2D, tf.Tensor2D, tf.GradSaveFunc];
   const [B, Tq, Dq] = query.shape;
   const [, S, A] = keys.shape;
   const q2 = tf.reshape(query, [B * Tq, Dq]) as tf.Tensor2D;
-  const t = tf.tanh(tf.add(tf.reshape(tf.matMul(q2, W), [B, Tq, 1, A]), tf.reshape(keys, [B, 1, S, A])));
+  const qW = tf.matMul(q2, W);
+  const t =
+    Tq === 1
+      ? tf.tanh(tf.add(tf.reshape(qW, [B, 1, A]), keys)) // [B, S, A]
+      : tf.tanh(tf.add(tf.reshape(qW, [B, Tq, 1, A]), tf.reshape(keys, [B, 1, S, A])));
   const t2 = tf.reshape(t, [B * Tq * S, A]) as tf.Tensor2D;
-  save([q2, t2, W, v]);
+  save([q2, t2]);
   return {
     value: tf.reshape(tf.matMul(t2, v), [B, Tq, S]),
     gradFunc: (de: tf.Tensor, saved: tf.Tensor[]) => {
-      const [qs, ts, Ws, vs] = saved as tf.Tensor2D[];
+      const [qs, ts] = saved as tf.Tensor2D[];
       const de2 = tf.reshape(de, [B * Tq * S, 1]) as tf.Tensor2D;
-      const da = tf.reshape(tf.mul(matMulTransposeB(de2, vs), tf.sub(1, tf.square(ts))), [B, Tq, S, A]);
-      const dq = tf.reshape(tf.sum(da, 2), [B * Tq, A]) as tf.Tensor2D;
+      const da2 = tf.mul(tf.mul(de2, tf.reshape(v, [1, A])), tf.sub(1, tf.square(ts)));
+      let dq: tf.Tensor2D;
+      let dKeys: tf.Tensor;
+      if (Tq === 1) {
+        dKeys = tf.reshape(da2, [B, S, A]);
+        dq = tf.sum(dKeys, 1) as tf.Tensor2D;
+      } else {
+        const da = tf.reshape(da2, [B, Tq, S, A]);
+        dq = tf.reshape(tf.sum(da, 2), [B * Tq, A]) as tf.Tensor2D;
+        dKeys = tf.sum(da, 1);
+      }
       return [
-        tf.reshape(matMulTransposeB(dq, Ws), [B, Tq, Dq]),
-        tf.sum(da, 1),
+        tf.reshape(matMulTransposeB(dq, W), [B, Tq, Dq]),
+        dKeys,
         matMulTransposeA(qs, dq),
         matMulTransposeA(ts, de2),
       ];

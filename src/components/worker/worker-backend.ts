@@ -8,6 +8,7 @@
 import { setWasmPaths } from "@tensorflow/tfjs-backend-wasm/dist/tf-backend-wasm.fesm.js";
 import { chooseBackend, type BackendName, type Choice, type Trial } from "../backend-choice.js";
 import * as tf from "../tf.js";
+import { useLeanWasmKernels } from "../wasm-kernels.js";
 import { msPerTrainingStep } from "../train/calibrate.js";
 import type { TrainConfig } from "../train/config.js";
 
@@ -47,6 +48,7 @@ export async function chooseWorkerBackend(
       () => {
         if (Object.keys(wasmPaths).length === 0) throw new Error("the page sent no wasm paths");
         setWasmPaths(wasmPaths);
+        useLeanWasmKernels();
       },
       measure,
     ),

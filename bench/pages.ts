@@ -1,0 +1,371 @@
+/**
+ * `npm run bench:pages [-- options]`: the waits a reader feels, measured on the built site in
+ * headless Chromium as a reader meets them. Per page and seed (the seed goes in the address,
+ * `?seed=N`, as a shared link would carry it), in a fresh browser context:
+ *   - first picture: the first chart (an `svg[role=img]` in the page's main) after navigation;
+ *   - first answer: "try your own sentence" (`.glimpse-try-result`) showing an answer;
+ *   - then it presses Train (`button.glimpse-play`) once the first answer is there (or the page
+ *     has settled, where there is no try box) and follows the trainer's status element
+ *     (`.glimpse-train-status`: data-status, data-step, data-exact-match) until the targets
+ *     are met, the run ends or the timeout passes: steps/s, time from the press to 90% and 95%
+ *     held-out exact match, and on compare pages the race verdict (status done: every model
+ *     at its target or its step cap, the table filled);
+ *   - the longest main-thread task and the most script in one long animation frame while training.
+ * Prints medians over the seeds as a Markdown table (and `--json`). A hook a page lacks prints
+ * "n/a: no hook"; a target missed prints "not reached in N s". Asserts nothing.
+ */
+import { spawnSync } from "node:child_process";
+import { existsSync } from "node:fs";
+import os from "node:os";
+import { parseArgs } from "node:util";
+import type { Browser, Page } from "playwright-core";
+import { DIST, launchBrowser, listPages } from "../test/browser/harness.ts";
+import { startServer } from "../test/browser/server.ts";
+
+const USAGE = `usage: npm run bench:pages -- [options]
+  --no-build         use the existing dist/ instead of running npm run build first
+  --pages LIST       pages to drive, comma-separated (default: every built page but the index)
+  --seeds N|LIST     seeds: a count (1..N) or a comma-separated list (default 3)
+  --timeout S        seconds to follow training after pressing Train, per page and seed (default 240)
+  --json             also print every figure as one JSON object
+  --help`;
+
+const { values: args } = parseArgs({
+  options: {
+    "no-build": { type: "boolean" },
+    pages: { type: "string" },
+    seeds: { type: "string", default: "3" },
+    timeout: { type: "string", default: "240" },
+    json: { type: "boolean" },
+    help: { type: "boolean" },
+  },
+});
+if (args.help) {
+  console.log(USAGE);
+  process.exit(0);
+}
+const seeds = /^\d+$/.test(args.seeds!)
+  ? Array.from({ length: Number(args.seeds) }, (_, i) => i + 1)
+  : args.seeds!.split(",").map(Number);
+const timeoutS = Number(args.timeout);
+if (!seeds.length || seeds.some((s) => !Number.isInteger(s) || s < 1) || !(timeoutS > 0)) {
+  console.error(`error: bad --seeds or --timeout\n\n${USAGE}`);
+  process.exit(2);
+}
+
+const started = performance.now();
+const progress = (line: string) =>
+  console.error(`[${((performance.now() - started) / 1000).toFixed(0).padStart(4)} s] ${line}`);
+
+/** What one page gave for one seed. Times in ms; null: never happened; undefined: no hook. */
+export interface PageRun {
+  page: string;
+  seed: number;
+  firstPicture: number | null;
+  firstAnswer?: number | null;
+  /** ms from navigation to the press of Train; absent when the page has no Train button. */
+  pressedAt?: number;
+  stepsPerSecond?: number;
+  /** ms from pressing Train. */
+  to90?: number | null;
+  to95?: number | null;
+  verdict?: number | null;
+  lastStatus?: { status: string; step: number; exactMatch?: number };
+  longestTask?: number;
+  longestFrameScript?: number;
+  hooks: { exactMatch: boolean; tryResult: boolean; train: boolean; compare: boolean };
+  error?: string;
+}
+
+/**
+ * Installed before the page's own scripts: when the first chart and first answer appear, and
+ * every long task and long animation frame (script time per frame). A string, not a function:
+ * tsx would wrap a function's inner functions in a helper the page does not have.
+ */
+const RECORD_READER_WAITS = `(() => {
+  const b = (window.__bench = { firstPicture: null, firstAnswer: null, longTasks: [], frames: [] });
+  new MutationObserver(() => {
+    const main = document.getElementById("observablehq-main") || document.body;
+    if (b.firstPicture === null && main && main.querySelector("svg[role=img]")) b.firstPicture = performance.now();
+    const result = document.querySelector(".glimpse-try-result");
+    if (b.firstAnswer === null && result && result.childElementCount > 0) b.firstAnswer = performance.now();
+  }).observe(document, { childList: true, subtree: true });
+  new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) b.longTasks.push({ start: e.startTime, duration: e.duration });
+  }).observe({ type: "longtask", buffered: true });
+  try {
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries())
+        b.frames.push({ start: e.startTime, script: e.scripts.reduce((a, s) => a + s.duration, 0) });
+    }).observe({ type: "long-animation-frame", buffered: true });
+  } catch {}
+})();`;
+
+type Bench = {
+  firstPicture: number | null;
+  firstAnswer: number | null;
+  longTasks: { start: number; duration: number }[];
+  frames: { start: number; script: number }[];
+};
+const bench = (page: Page) => page.evaluate(() => (window as unknown as { __bench: Bench }).__bench);
+const now = (page: Page) => page.evaluate(() => performance.now());
+
+interface Status {
+  status: string;
+  step: number;
+  runId: number;
+  exactMatch?: number;
+  compare: boolean;
+  tableFilled: boolean;
+}
+
+const readStatus = (page: Page): Promise<Status | null> =>
+  page.evaluate(() => {
+    const el = document.querySelector<HTMLElement>(".glimpse-train-status");
+    if (!el) return null;
+    const em = el.dataset.exactMatch;
+    const cells = [...document.querySelectorAll(".glimpse-compare-table td")];
+    return {
+      status: el.dataset.status ?? "",
+      step: Number(el.dataset.step ?? NaN),
+      runId: Number(el.dataset.runId ?? NaN),
+      exactMatch: em === undefined || em === "" ? undefined : Number(em),
+      compare: !!document.querySelector(".glimpse-compare-table"),
+      tableFilled: cells.length > 0 && cells.every((c) => !/^\s*(|–|—|-|NaN.*|…)\s*$/.test(c.textContent ?? "")),
+    };
+  });
+
+/** Polls until `done` holds or `ms` passes; returns whether it held. */
+async function until(page: Page, done: () => Promise<boolean>, ms: number, every = 200): Promise<boolean> {
+  const end = Date.now() + ms;
+  while (Date.now() < end) {
+    if (await done()) return true;
+    await page.waitForTimeout(every);
+  }
+  return done();
+}
+
+async function runPage(browser: Browser, origin: string, path: string, seed: number): Promise<PageRun> {
+  const run: PageRun = {
+    page: path,
+    seed,
+    firstPicture: null,
+    hooks: { exactMatch: false, tryResult: false, train: false, compare: false },
+  };
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  await context.addInitScript({ content: RECORD_READER_WAITS });
+  // The site must work offline: anything from another origin is refused, as in the tests.
+  await context.route(
+    (u) => !["data:", "blob:"].includes(u.protocol) && u.origin !== origin,
+    (route) => route.abort("blockedbyclient"),
+  );
+  const page = await context.newPage();
+  try {
+    await page.goto(`${origin}${path}?seed=${seed}`, { waitUntil: "load", timeout: 60_000 });
+    // The page's cells render after load: wait for the first picture (up to a minute), then see
+    // which controls the page has, then wait for the first answer where there is a try box.
+    await until(page, async () => (await bench(page)).firstPicture !== null, 60_000);
+    run.hooks.tryResult = (await page.locator(".glimpse-try-result").count()) > 0;
+    run.hooks.train = (await page.locator("button.glimpse-play").count()) > 0;
+    if (run.hooks.tryResult) await until(page, async () => (await bench(page)).firstAnswer !== null, 60_000);
+    const b = await bench(page);
+    run.firstPicture = b.firstPicture;
+    if (run.hooks.tryResult) run.firstAnswer = b.firstAnswer;
+    if (!run.hooks.train) return run;
+
+    const before = await readStatus(page);
+    run.hooks.exactMatch = before?.exactMatch !== undefined;
+    run.hooks.compare = before?.compare ?? false;
+    if (!run.hooks.tryResult) await page.waitForLoadState("networkidle", { timeout: 30_000 }).catch(() => {});
+    await page.locator("button.glimpse-play").first().click();
+    const pressed = await now(page);
+    run.pressedAt = pressed;
+    const runId = before?.runId ?? 0;
+    let first: { t: number; step: number } | undefined;
+    let last: { t: number; step: number } | undefined;
+    await until(
+      page,
+      async () => {
+        const s = await readStatus(page);
+        const t = await now(page);
+        if (!s || s.runId === runId) return false; // still the pretrained model
+        run.lastStatus = { status: s.status, step: s.step, exactMatch: s.exactMatch };
+        if (s.status === "training" || s.status === "done") {
+          if (!first && s.step > 0) first = { t, step: s.step };
+          if (s.step > 0) last = { t, step: s.step };
+        }
+        if (s.exactMatch !== undefined) {
+          if (s.exactMatch >= 0.9) run.to90 ??= t - pressed;
+          if (s.exactMatch >= 0.95) run.to95 ??= t - pressed;
+        }
+        if (run.hooks.compare && s.status === "done" && s.tableFilled) run.verdict ??= t - pressed;
+        const ended = ["done", "diverged", "error"].includes(s.status);
+        return ended || (run.hooks.exactMatch && !run.hooks.compare && run.to95 != null);
+      },
+      timeoutS * 1000,
+      250,
+    );
+    if (first && last && last.t > first.t) run.stepsPerSecond = ((last.step - first.step) / (last.t - first.t)) * 1000;
+    if (run.hooks.exactMatch) {
+      run.to90 ??= null;
+      run.to95 ??= null;
+    }
+    if (run.hooks.compare) run.verdict ??= null;
+    const end = await bench(page);
+    run.longestTask = Math.max(0, ...end.longTasks.filter((x) => x.start >= pressed).map((x) => x.duration));
+    run.longestFrameScript = Math.max(0, ...end.frames.filter((x) => x.start >= pressed).map((x) => x.script));
+    return run;
+  } catch (e) {
+    run.error = e instanceof Error ? e.message.split("\n")[0] : String(e);
+    return run;
+  } finally {
+    await context.close().catch(() => {});
+  }
+}
+
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+};
+const seconds = (ms: number) => `${(ms / 1000).toFixed(ms < 10_000 ? 1 : 0)} s`;
+
+/**
+ * One cell: the median over seeds of a wait, where a seed that never got there counts as
+ * longer than any that did; "n/a" when the page lacks the hook or the measure.
+ */
+function cell(
+  runs: PageRun[],
+  pick: (r: PageRun) => number | null | undefined,
+  limitS: number,
+  noHook: string,
+): string {
+  const values = runs.map(pick);
+  if (values.every((v) => v === undefined)) return noHook;
+  const xs = values.map((v) => (v == null ? Infinity : v));
+  const m = median(xs);
+  const reached = xs.filter(Number.isFinite).length;
+  const note = reached < xs.length ? ` (${reached}/${xs.length} seeds)` : "";
+  return Number.isFinite(m) ? `${seconds(m)}${note}` : `not reached in ${limitS} s${note}`;
+}
+
+function table(byPage: Map<string, PageRun[]>): string {
+  const head = [
+    "page",
+    "first picture",
+    "first answer",
+    "steps/s",
+    "to 90% exact match",
+    "to 95% exact match",
+    "race verdict",
+    "longest task",
+    "longest frame script",
+  ];
+  const lines = [`| ${head.join(" | ")} |`, `|${head.map((_, i) => (i ? " ---: " : " --- ")).join("|")}|`];
+  for (const [page, runs] of byPage) {
+    const ok = runs.filter((r) => !r.error);
+    if (!ok.length) {
+      lines.push(`| ${page} | error: ${runs[0].error} |${" |".repeat(head.length - 2)}`);
+      continue;
+    }
+    const train = ok.some((r) => r.hooks.train);
+    const noTrain = "n/a: no Train button";
+    const sps = ok.filter((r) => r.stepsPerSecond !== undefined).map((r) => r.stepsPerSecond!);
+    const ms = (xs: (number | undefined)[]) => {
+      const v = xs.filter((x): x is number => x !== undefined);
+      return v.length ? `${Math.round(median(v))} ms` : "n/a";
+    };
+    const compare = ok.some((r) => r.hooks.compare);
+    lines.push(
+      `| ${[
+        page,
+        cell(ok, (r) => r.firstPicture, 60, "n/a"),
+        cell(ok, (r) => r.firstAnswer, 60, "n/a: no try box"),
+        !train ? noTrain : sps.length ? median(sps).toFixed(1) : "n/a",
+        !train
+          ? noTrain
+          : compare
+            ? "n/a: no hook (per-lane figures in the table)"
+            : cell(ok, (r) => r.to90, timeoutS, "n/a: no hook"),
+        !train
+          ? noTrain
+          : compare
+            ? "n/a: no hook (per-lane figures in the table)"
+            : cell(ok, (r) => r.to95, timeoutS, "n/a: no hook"),
+        !train ? noTrain : compare ? cell(ok, (r) => r.verdict, timeoutS, "n/a") : "n/a: not a race",
+        !train ? noTrain : ms(ok.map((r) => r.longestTask)),
+        !train ? noTrain : ms(ok.map((r) => r.longestFrameScript)),
+      ].join(" | ")} |`,
+    );
+  }
+  return lines.join("\n");
+}
+
+async function main(): Promise<void> {
+  if (!args["no-build"]) {
+    progress("building the site (npm run build)");
+    const built = spawnSync("npm", ["run", "build"], { stdio: ["ignore", "ignore", "inherit"] });
+    if (built.status !== 0) throw new Error("npm run build failed");
+  } else if (!existsSync(DIST)) throw new Error(`no ${DIST}: run npm run build, or leave out --no-build`);
+  const all = listPages(DIST).filter((p) => p !== "/");
+  const pages = args.pages ? args.pages.split(",").map((p) => (p.startsWith("/") ? p : `/${p}`)) : all;
+  const unknown = pages.filter((p) => !all.includes(p));
+  if (unknown.length) throw new Error(`no such page in dist/: ${unknown.join(", ")} (built: ${all.join(", ")})`);
+
+  const server = await startServer(DIST);
+  const browser = await launchBrowser();
+  const byPage = new Map<string, PageRun[]>();
+  try {
+    for (const path of pages) {
+      for (const seed of seeds) {
+        progress(`${path} seed ${seed}`);
+        const r = await runPage(browser, server.url, path, seed);
+        progress(
+          `${path} seed ${seed}: ` +
+            (r.error
+              ? `error: ${r.error}`
+              : `picture ${r.firstPicture === null ? "never" : seconds(r.firstPicture)}` +
+                (r.firstAnswer !== undefined
+                  ? `, answer ${r.firstAnswer === null ? "never" : seconds(r.firstAnswer)}`
+                  : "") +
+                (r.stepsPerSecond !== undefined ? `, ${r.stepsPerSecond.toFixed(1)} steps/s` : "") +
+                (r.to95 !== undefined ? `, 95% ${r.to95 === null ? "not reached" : seconds(r.to95)}` : "") +
+                (r.verdict !== undefined
+                  ? `, verdict ${r.verdict === null ? "not reached" : seconds(r.verdict)}`
+                  : "") +
+                (r.lastStatus ? `; last ${JSON.stringify(r.lastStatus)}` : "")),
+        );
+        byPage.set(path, [...(byPage.get(path) ?? []), r]);
+      }
+    }
+  } finally {
+    await browser.close().catch(() => {});
+    await server.close().catch(() => {});
+  }
+  const cpu = os.cpus();
+  console.log(`\n## Glimpse pages as a reader meets them`);
+  console.log(
+    `machine: ${cpu[0]?.model ?? "unknown CPU"}, ${cpu.length} cores, load ${os
+      .loadavg()
+      .map((l) => l.toFixed(1))
+      .join(" ")} at the end; ${browser.browserType().name()} ${browser.version()} headless; ` +
+      `seeds ${seeds.join(", ")} (medians); timeout ${timeoutS} s per page and seed\n`,
+  );
+  console.log(table(byPage));
+  console.log(
+    `\n- first picture, first answer: from navigation. Train is pressed once the first answer is shown (or the page has settled);` +
+      ` the training figures count from that press. steps/s: between the first and last step seen.` +
+      `\n- longest task: the longest main-thread task (Long Tasks API) while training; longest frame script: the most script` +
+      ` in one long animation frame (Long Animation Frames API), the page's own work even on a busy machine.`,
+  );
+  console.log(`\nbench took ${((performance.now() - started) / 1000).toFixed(0)} s`);
+  if (args.json) console.log(JSON.stringify({ seeds, timeoutS, runs: [...byPage.values()].flat() }, null, 1));
+}
+
+main().then(
+  () => process.exit(0),
+  (e) => {
+    console.error(e instanceof Error ? e.message : e);
+    process.exit(1);
+  },
+);
