@@ -52,3 +52,13 @@ export function chooseBackend(trials: readonly Trial[], order: readonly BackendN
     reason: `fallback: ${failures || `${order.slice(0, rank(first.name)).join(", ")} not available`}`,
   };
 }
+
+/**
+ * True for a WebGL renderer string that names a software rasteriser (SwiftShader, llvmpipe,
+ * Microsoft's Basic Render Driver). Software WebGL emulates the GPU on the same CPU cores wasm
+ * uses, and measured 3–4× slower than wasm on this project's models (shared/PERFORMANCE.md),
+ * so racing it only delays the reader's first answer.
+ */
+export function isSoftwareRenderer(renderer: string | undefined): boolean {
+  return renderer !== undefined && /swiftshader|llvmpipe|softpipe|software|basic render/i.test(renderer);
+}

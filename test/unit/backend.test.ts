@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { chooseBackend, type Trial } from "../../src/components/backend-choice.ts";
+import { chooseBackend, isSoftwareRenderer, type Trial } from "../../src/components/backend-choice.ts";
 import { initBackend, type Engine } from "../../src/components/backend.ts";
 
 describe("chooseBackend", () => {
@@ -16,6 +16,19 @@ describe("chooseBackend", () => {
     ]);
     assert.equal(choice?.name, "wasm");
     assert.match(choice?.reason ?? "", /webgl failed: no context/);
+  });
+
+  it("isSoftwareRenderer(renderer) names software WebGL, and only that", () => {
+    assert.ok(
+      isSoftwareRenderer(
+        "ANGLE (Google, Vulkan 1.3.0 (SwiftShader Device (Subzero) (0x0000C0DE)), SwiftShader driver)",
+      ),
+    );
+    assert.ok(isSoftwareRenderer("llvmpipe (LLVM 15.0.6, 256 bits)"));
+    assert.ok(isSoftwareRenderer("ANGLE (Microsoft, Microsoft Basic Render Driver Direct3D11)"));
+    assert.ok(!isSoftwareRenderer("ANGLE (Intel, Mesa Intel(R) UHD Graphics 620 (KBL GT2), OpenGL 4.6)"));
+    assert.ok(!isSoftwareRenderer("Apple M2"));
+    assert.ok(!isSoftwareRenderer(undefined));
   });
 
   it("picks the fastest measured backend", () => {

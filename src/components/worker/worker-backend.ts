@@ -6,7 +6,7 @@
  * a worker has no import map to resolve them with.
  */
 import { setWasmPaths } from "@tensorflow/tfjs-backend-wasm/dist/tf-backend-wasm.fesm.js";
-import { chooseBackend, type BackendName, type Choice, type Trial } from "../backend-choice.js";
+import { chooseBackend, isSoftwareRenderer, type BackendName, type Choice, type Trial } from "../backend-choice.js";
 import * as tf from "../tf.js";
 import { useLeanWasmKernels } from "../wasm-kernels.js";
 import { msPerTrainingStep } from "../train/calibrate.js";
@@ -38,21 +38,48 @@ async function tryBackend(name: BackendName, setup: () => void, measure: boolean
   }
 }
 
+/** The WebGL renderer a worker would get (undefined where there is no OffscreenCanvas or WebGL). */
+function webglRenderer(): string | undefined {
+  try {
+    if (typeof OffscreenCanvas === "undefined") return undefined;
+    const gl = new OffscreenCanvas(1, 1).getContext("webgl2") ?? new OffscreenCanvas(1, 1).getContext("webgl");
+    if (!gl) return undefined;
+    const info = gl.getExtension("WEBGL_debug_renderer_info");
+    const renderer = String(gl.getParameter(info ? info.UNMASKED_RENDERER_WEBGL : gl.RENDERER));
+    gl.getExtension("WEBGL_lose_context")?.loseContext();
+    return renderer;
+  } catch {
+    return undefined;
+  }
+}
+
 export async function chooseWorkerBackend(
   wasmPaths: Record<string, string>,
   { measure = true }: { measure?: boolean } = {},
 ): Promise<Choice & { trials: Trial[] }> {
+  // Software WebGL never beats wasm: skip the race (seconds of training steps) and answer at once.
+  const renderer = webglRenderer();
+  const softwareOnly = isSoftwareRenderer(renderer);
+  const wasm = await tryBackend(
+    "wasm",
+    () => {
+      if (Object.keys(wasmPaths).length === 0) throw new Error("the page sent no wasm paths");
+      setWasmPaths(wasmPaths);
+      useLeanWasmKernels();
+    },
+    measure && !softwareOnly,
+  );
+  if (softwareOnly && wasm.ok) {
+    await tf.setBackend("wasm");
+    return {
+      name: "wasm",
+      reason: `WebGL here is software rendering (${renderer}), slower than wasm: not timed`,
+      trials: [wasm],
+    };
+  }
+  // Headless browsers and GPU-less classroom machines offer only software WebGL.
   const trials: Trial[] = [
-    await tryBackend(
-      "wasm",
-      () => {
-        if (Object.keys(wasmPaths).length === 0) throw new Error("the page sent no wasm paths");
-        setWasmPaths(wasmPaths);
-        useLeanWasmKernels();
-      },
-      measure,
-    ),
-    // Headless browsers and GPU-less classroom machines offer only software WebGL.
+    wasm,
     await tryBackend("webgl", () => tf.env().set("SOFTWARE_WEBGL_ENABLED", true), measure),
   ];
   let choice = chooseBackend(trials, ["wasm", "webgl"]);
