@@ -18,7 +18,11 @@ const withBias = tf.customGrad((...args) => {
     value: plain(x, w, b),
     gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => {
       const [xs, ws] = saved as [tf.Tensor2D, tf.Tensor2D];
-      return [tf.matMul(dy as tf.Tensor2D, tf.transpose(ws)), tf.matMul(tf.transpose(xs), dy as tf.Tensor2D), tf.sum(dy, 0)];
+      return [
+        tf.matMul(dy as tf.Tensor2D, tf.transpose(ws)),
+        tf.matMul(tf.transpose(xs), dy as tf.Tensor2D),
+        tf.sum(dy, 0),
+      ];
     },
   };
 }) as unknown as Linear;
