@@ -12,7 +12,12 @@ import { loadCheckpoint } from "../src/components/model/index.ts";
 import { makeDataset } from "../src/components/tasks/index.ts";
 import { evaluate } from "../src/components/train/index.ts";
 import { laneConfigs, race, type RaceConfig, type RaceSnapshot } from "../src/components/compare/race.ts";
-import { SCORING_DEFAULTS, SOFT_HARD_DEFAULTS, scoringRace, softHardRace } from "../src/components/compare/compare-configs.ts";
+import {
+  SCORING_DEFAULTS,
+  SOFT_HARD_DEFAULTS,
+  scoringRace,
+  softHardRace,
+} from "../src/components/compare/compare-configs.ts";
 import {
   pretrainedCompareState,
   startedCompareState,
@@ -38,7 +43,9 @@ async function make(name: string, spec: RaceConfig): Promise<void> {
     const { checkpoints: cks, ...snapshot } = s;
     state = withRaceSnapshot(state, 1, snapshot);
     if (s.step % 100 === 0 || s.finished) {
-      console.log(`${name} step ${s.step}: ${s.lanes.map((l) => `${l.id} ${l.loss.toFixed(3)} ${(l.exactMatch * 100).toFixed(0)}%`).join(", ")}`);
+      console.log(
+        `${name} step ${s.step}: ${s.lanes.map((l) => `${l.id} ${l.loss.toFixed(3)} ${(l.exactMatch * 100).toFixed(0)}%`).join(", ")}`,
+      );
     }
     final = snapshot;
     checkpoints = cks ?? checkpoints;
@@ -53,7 +60,13 @@ async function make(name: string, spec: RaceConfig): Promise<void> {
     const model = loadCheckpoint(rounded[lane.id]);
     try {
       const { probe: _, ...measured } = await evaluate(model, data, configs[i]);
-      lanes.push({ ...lane, ...measured, loss: roundTo(lane.loss), msPerStep: roundTo(lane.msPerStep, 3), probe: roundTranslation(lane.probe) });
+      lanes.push({
+        ...lane,
+        ...measured,
+        loss: roundTo(lane.loss),
+        msPerStep: roundTo(lane.msPerStep, 3),
+        probe: roundTranslation(lane.probe),
+      });
     } finally {
       model.dispose();
     }
@@ -61,7 +74,11 @@ async function make(name: string, spec: RaceConfig): Promise<void> {
   const history = Object.fromEntries(
     Object.entries(state.history).map(([id, points]) => [
       id,
-      points.map((p) => ({ ...p, loss: roundTo(p.loss), ...(p.exactMatch === undefined ? {} : { exactMatch: roundTo(p.exactMatch) }) })),
+      points.map((p) => ({
+        ...p,
+        loss: roundTo(p.loss),
+        ...(p.exactMatch === undefined ? {} : { exactMatch: roundTo(p.exactMatch) }),
+      })),
     ]),
   );
   const snapshot: CompareSnapshot = {
@@ -75,7 +92,9 @@ async function make(name: string, spec: RaceConfig): Promise<void> {
   writeFileSync(`${outDir}/${name}-snapshot.json`, JSON.stringify(snapshot) + "\n");
   const weights: CompareCheckpoints = { format: "glimpse-compare-checkpoints@1", checkpoints: rounded };
   writeFileSync(`${outDir}/${name}-checkpoints.json`, JSON.stringify(weights) + "\n");
-  console.log(`${outDir}/${name}-snapshot.json: ${lanes.map((l) => `${l.id} ${(l.exactMatch * 100).toFixed(1)}%`).join(", ")}`);
+  console.log(
+    `${outDir}/${name}-snapshot.json: ${lanes.map((l) => `${l.id} ${(l.exactMatch * 100).toFixed(1)}%`).join(", ")}`,
+  );
 }
 
 if (!args.only || args.only === "scoring") await make("scoring", scoringRace(SCORING_DEFAULTS));

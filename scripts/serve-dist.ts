@@ -10,7 +10,9 @@ import { extname } from "node:path";
 import { parseArgs } from "node:util";
 import { MIME_TYPES, resolveFile } from "../test/browser/server.ts";
 
-const { values: args } = parseArgs({ options: { port: { type: "string" }, host: { type: "string" }, dir: { type: "string" } } });
+const { values: args } = parseArgs({
+  options: { port: { type: "string" }, host: { type: "string" }, dir: { type: "string" } },
+});
 const root = args.dir ?? new URL("../dist/", import.meta.url).pathname;
 const port = Number(args.port ?? 8000);
 const host = args.host ?? "127.0.0.1";
@@ -24,4 +26,6 @@ createServer(async (request, response) => {
   }
   response.writeHead(200, { "content-type": MIME_TYPES[extname(file).toLowerCase()] ?? "application/octet-stream" });
   createReadStream(file).pipe(response);
-}).listen(port, host, () => console.log(`Glimpse at http://${host === "0.0.0.0" ? "localhost" : host}:${port}/ (Ctrl+C to stop)`));
+}).listen(port, host, () =>
+  console.log(`Glimpse at http://${host === "0.0.0.0" ? "localhost" : host}:${port}/ (Ctrl+C to stop)`),
+);

@@ -37,10 +37,19 @@ async function checkMaths(visit: Visit, page: Page): Promise<void> {
   assert.ok(loaded > 0, "KaTeX_Main did not load: formulas are in fallback fonts");
 }
 
-// A page that loads tfjs must say where it computes, and must have initialised.
+// A page that loads tfjs must say where it computes, and must have initialised. The badge is
+// drawn with the page's first figures and filled in once the backend is chosen (a worker times
+// its candidates first): wait for both, generously, on a loaded machine.
 async function checkBackend(page: Page): Promise<void> {
   const badges = page.locator("[data-backend]");
-  assert.ok((await badges.count()) > 0, "page loads tfjs but shows no backend badge");
+  await page
+    .waitForSelector("[data-backend]", { state: "attached", timeout: 90_000 })
+    .catch(() => assert.fail("page loads tfjs but shows no backend badge"));
+  await page
+    .waitForFunction(() => document.querySelectorAll('[data-backend="pending"]').length === 0, null, {
+      timeout: 120_000,
+    })
+    .catch(() => undefined); // a badge still pending fails below, by name
   for (const name of await badges.evaluateAll((els) => els.map((el) => el.getAttribute("data-backend")))) {
     assert.ok(BACKENDS.includes(name ?? ""), `backend badge says ${name}`);
   }

@@ -81,16 +81,16 @@ test("cost-snapshot.json: every variant at every length, global attention's work
   assert.equal(s.selfAttention.tokens.length, s.selfAttention.weights.length);
 });
 
-test("COST_SCHEMA: a quick classroom link decodes; hostile values are dropped with a notice", async () => {
-  const { COST_SCHEMA } = await import("../../src/components/cost/cost-state.ts");
-  const { decodeState } = await import("../../src/components/state/url-state.ts");
-  const ok = decodeState(COST_SCHEMA, "?longest=16&batch=4&repeats=1");
-  assert.deepEqual([ok.values.longest, ok.values.batch, ok.values.repeats, ok.values.radius], [16, 4, 1, 4]);
+test("the cost spec's URL: a quick classroom link decodes; hostile values are dropped with a notice", async () => {
+  const { costSpec } = await import("../../src/components/pages/cost.ts");
+  const { decodeSettings } = await import("../../src/components/pages/spec.ts");
+  const ok = decodeSettings(costSpec, "?longest=16&batch=4&repeats=1");
+  assert.deepEqual([ok.settings.longest, ok.settings.batch, ok.settings.repeats, ok.settings.radius], [16, 4, 1, 4]);
   assert.deepEqual(ok.notices, []);
-  const bad = decodeState(COST_SCHEMA, "?longest=1e9&batch=<script>&text=" + "x".repeat(80));
-  assert.equal(bad.values.longest, 80);
-  assert.equal(bad.values.batch, 16);
-  assert.equal(bad.values.text, "the cat sat on the mat");
+  const bad = decodeSettings(costSpec, "?longest=1e9&batch=<script>&text=" + "x".repeat(80));
+  assert.equal(bad.settings.longest, 80);
+  assert.equal(bad.settings.batch, 16);
+  assert.equal(bad.settings.text, "the cat sat on the mat");
   assert.equal(bad.notices.length, 3);
 });
 

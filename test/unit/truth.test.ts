@@ -11,7 +11,12 @@ import { attentionShare } from "../../src/components/cost/cost-figures.ts";
 import { SCORE_LABELS } from "../../src/components/compare/compare-configs.ts";
 import { compareShares } from "../../src/components/compare/findings.ts";
 import { ATTENTION_DEFAULTS } from "../../src/components/pages/page-configs.ts";
-import { encoderLesson, lengthContrast, lengthFacts, longerThanTrained } from "../../src/components/pages/lesson-text.ts";
+import {
+  encoderLesson,
+  lengthContrast,
+  lengthFacts,
+  longerThanTrained,
+} from "../../src/components/pages/lesson-text.ts";
 import { translateText } from "../../src/components/tasks/translate.ts";
 
 const read = (path: string) => readFileSync(new URL(`../../${path}`, import.meta.url), "utf-8");

@@ -39,3 +39,22 @@ test("a sentence longer than the training inputs gets a warning, and the model s
   assert.equal(short.message, "");
   assert.ok(short.answered);
 });
+
+test("sentenceHeatmaps recolours the same chart while the tokens stay, and draws a new one when they change", async () => {
+  const { sentenceHeatmaps } = await import("../../src/components/ui/training-page.ts");
+  const draw = sentenceHeatmaps(document as unknown as Document);
+  const translation = (w: number, output = "ba"): Translation => ({
+    source: "ab",
+    sourceTokens: ["a", "b"],
+    output,
+    outputTokens: [...output, "</s>"],
+    weights: [...output, "</s>"].map(() => [w, 1 - w]),
+  });
+  const fills = (svg: SVGSVGElement) => [...svg.querySelectorAll("rect[fill]")].map((r) => r.getAttribute("fill"));
+  const first = draw(translation(0.9));
+  const before = fills(first);
+  const again = draw(translation(0.1));
+  assert.equal(again, first, "same tokens: the same element, recoloured");
+  assert.notDeepEqual(fills(again), before);
+  assert.notEqual(draw(translation(0.1, "bb a")), first, "other output tokens: a new chart");
+});

@@ -9,7 +9,11 @@ export type Metric = "loss" | "exactMatch";
 const valueOf = (p: HistoryPoint, metric: Metric) => (metric === "loss" ? p.loss : p.exactMatch);
 
 /** One curve per lane. */
-export function laneSeries(history: Record<string, HistoryPoint[]>, lanes: { id: string; label: string }[], metric: Metric): LineSeries[] {
+export function laneSeries(
+  history: Record<string, HistoryPoint[]>,
+  lanes: { id: string; label: string }[],
+  metric: Metric,
+): LineSeries[] {
   return lanes.map((l) => ({
     name: l.label,
     points: (history[l.id] ?? []).flatMap((p) => {
@@ -23,7 +27,12 @@ export function laneSeries(history: Record<string, HistoryPoint[]>, lanes: { id:
  * The mean over a group of lanes (several seeds of one model) with its min–max as a band, at
  * the steps every lane of the group has reached. Lanes that diverged drop out from then on.
  */
-export function seedBand(history: Record<string, HistoryPoint[]>, ids: string[], name: string, metric: Metric): LineSeries {
+export function seedBand(
+  history: Record<string, HistoryPoint[]>,
+  ids: string[],
+  name: string,
+  metric: Metric,
+): LineSeries {
   const byStep = new Map<number, number[]>();
   for (const id of ids) {
     for (const p of history[id] ?? []) {
@@ -34,12 +43,21 @@ export function seedBand(history: Record<string, HistoryPoint[]>, ids: string[],
       byStep.set(p.step, list);
     }
   }
-  const steps = [...byStep.keys()].sort((a, b) => a - b).filter((s) => (byStep.get(s) as number[]).length === ids.length);
+  const steps = [...byStep.keys()]
+    .sort((a, b) => a - b)
+    .filter((s) => (byStep.get(s) as number[]).length === ids.length);
   const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
   return {
     name,
     points: steps.map((x) => ({ x, y: mean(byStep.get(x) as number[]) })),
-    band: ids.length > 1 ? steps.map((x) => ({ x, lo: Math.min(...(byStep.get(x) as number[])), hi: Math.max(...(byStep.get(x) as number[])) })) : undefined,
+    band:
+      ids.length > 1
+        ? steps.map((x) => ({
+            x,
+            lo: Math.min(...(byStep.get(x) as number[])),
+            hi: Math.max(...(byStep.get(x) as number[])),
+          }))
+        : undefined,
   };
 }
 
@@ -68,7 +86,8 @@ export function longestExactMatch(lane: LaneSnapshot): { length: number; accurac
   return { length: last.length, accuracy: last.accuracy };
 }
 
-export const pct = (x: number | undefined) => (x === undefined || !Number.isFinite(x) ? "–" : `${Math.round(x * 100)}%`);
+export const pct = (x: number | undefined) =>
+  x === undefined || !Number.isFinite(x) ? "–" : `${Math.round(x * 100)}%`;
 
 export interface TableRow {
   id: string;
@@ -90,7 +109,13 @@ export function tableRows(lanes: LaneSnapshot[], labels: Record<string, string>,
       parameters: l.parameterCount ? l.parameterCount.toLocaleString("en") : "–",
       msPerStep: l.msPerStep > 0 ? l.msPerStep.toFixed(0) : "–",
       stepsToLearn:
-        l.reachedAt !== undefined ? l.reachedAt.toLocaleString("en") : l.status === "diverged" ? "diverged" : l.evaluatedAt > 0 ? `not yet (${pct(threshold)})` : "–",
+        l.reachedAt !== undefined
+          ? l.reachedAt.toLocaleString("en")
+          : l.status === "diverged"
+            ? "diverged"
+            : l.evaluatedAt > 0
+              ? `not yet (${pct(threshold)})`
+              : "–",
       exactMatch: l.evaluatedAt > 0 ? pct(l.exactMatch) : "–",
       longest: longest ? `${pct(longest.accuracy)} (${longest.length} chars)` : "–",
     };

@@ -9,7 +9,14 @@ import * as tf from "../tf.js";
 import { encodeBatch, makeDataset, type Dataset } from "../tasks/index.js";
 import { batchTensors, createSeq2Seq, disposeBatch, saveCheckpoint, translate } from "../model/index.js";
 import type { Checkpoint, HardAttentionSettings, Seq2Seq, Translation } from "../model/index.js";
-import { evaluate, modelConfigOf, resolveTrainConfig, trainingStep, type LengthAccuracy, type TrainConfig } from "../train/index.js";
+import {
+  evaluate,
+  modelConfigOf,
+  resolveTrainConfig,
+  trainingStep,
+  type LengthAccuracy,
+  type TrainConfig,
+} from "../train/index.js";
 
 export interface LaneSpec {
   /** Stable key (e.g. "soft-1", "dot"): charts, tables and tests find a model by it. */
@@ -136,7 +143,11 @@ export async function* race(spec: RaceConfig, options: RaceOptions = {}): AsyncG
         optimizer: tf.train.adam(config.learningRate),
         hard:
           config.mode === "hard"
-            ? { entropyBonus: config.entropyBonus, baseline: tf.tidy(() => tf.variable(tf.scalar(0), false)), baselineDecay: config.baselineDecay }
+            ? {
+                entropyBonus: config.entropyBonus,
+                baseline: tf.tidy(() => tf.variable(tf.scalar(0), false)),
+                baselineDecay: config.baselineDecay,
+              }
             : undefined,
         lossSum: tf.scalar(0),
         since: 0,

@@ -20,7 +20,10 @@ export function resolveVars(text: string, theme: ExportTheme): string {
   let out = text;
   // Fallbacks can themselves hold var(); a few passes resolve any realistic nesting.
   for (let i = 0; i < 4 && out.includes("var("); i++) {
-    out = out.replace(VAR, (_, name: string, fallback?: string) => theme.resolveVar(name).trim() || (fallback ?? "").trim());
+    out = out.replace(
+      VAR,
+      (_, name: string, fallback?: string) => theme.resolveVar(name).trim() || (fallback ?? "").trim(),
+    );
   }
   return out;
 }
@@ -40,7 +43,10 @@ export function standaloneSvg(svg: SVGSVGElement, theme: ExportTheme): string {
     // Interactive state does not belong in a picture.
     el.removeAttribute("tabindex");
   }
-  copy.setAttribute("style", `color:${theme.foreground};font-family:${theme.fontFamily};background:${theme.background}`);
+  copy.setAttribute(
+    "style",
+    `color:${theme.foreground};font-family:${theme.fontFamily};background:${theme.background}`,
+  );
   const doc = svg.ownerDocument;
   const bg = doc.createElementNS(SVG_NS, "rect");
   bg.setAttribute("width", "100%");

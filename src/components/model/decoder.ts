@@ -144,7 +144,9 @@ export function decodeTeacherForced(
 ): DecoderRun {
   const [T, B] = targetIn.shape;
   const ctx = attentionContext(model, encoded, maskBias);
-  const yProj = tf.unstack(tf.reshape(projectTargets(model, tf.reshape(targetIn, [T * B])), [T, B, -1])) as tf.Tensor2D[];
+  const yProj = tf.unstack(
+    tf.reshape(projectTargets(model, tf.reshape(targetIn, [T * B])), [T, B, -1]),
+  ) as tf.Tensor2D[];
   const { config } = model;
 
   if (ctx && isLuong(config.attention) && !config.inputFeeding && config.window === 0) {

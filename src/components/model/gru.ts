@@ -70,7 +70,14 @@ export function gruStepReference(w: GruWeights, x: GateInput, h: tf.Tensor2D): t
  *   dh = dh' ⊙ z + dp Uᵀ,  dU = hᵀ dp,  db = Σ_batch dp,  dx_rz = da_rz,  dx_n = da_n
  */
 const fusedGruStep = tf.customGrad((...args) => {
-  const [xRz, xN, h, U, b, save] = args as [tf.Tensor2D, tf.Tensor2D, tf.Tensor2D, tf.Tensor2D, tf.Tensor1D, tf.GradSaveFunc];
+  const [xRz, xN, h, U, b, save] = args as [
+    tf.Tensor2D,
+    tf.Tensor2D,
+    tf.Tensor2D,
+    tf.Tensor2D,
+    tf.Tensor1D,
+    tf.GradSaveFunc,
+  ];
   const H = h.shape[1];
   const recurrent = tf.add(tf.matMul(h, U), b) as tf.Tensor2D;
   const [pRz, pN] = tf.split(recurrent, [2 * H, H], 1) as [tf.Tensor2D, tf.Tensor2D];

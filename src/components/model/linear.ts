@@ -20,7 +20,11 @@ const withBias = tf.customGrad((...args) => {
     value: plain(x, w, b),
     gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => {
       const [xs] = saved as [tf.Tensor2D];
-      return [tf.matMul(dy as tf.Tensor2D, tf.transpose(w)), tf.matMul(tf.transpose(xs), dy as tf.Tensor2D), tf.sum(dy, 0)];
+      return [
+        tf.matMul(dy as tf.Tensor2D, tf.transpose(w)),
+        tf.matMul(tf.transpose(xs), dy as tf.Tensor2D),
+        tf.sum(dy, 0),
+      ];
     },
   };
 }) as unknown as Linear;

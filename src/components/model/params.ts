@@ -16,12 +16,18 @@ export class ParamBuilder {
     const limit = Math.sqrt(6 / (rows + cols));
     const seed = this.seed * 1000 + this.count++;
     // tidy disposes the initialiser tensor that tf.variable copies (see STACK.md).
-    return this.add(name, tf.tidy(() => tf.randomUniform([rows, cols], -limit, limit, "float32", seed)));
+    return this.add(
+      name,
+      tf.tidy(() => tf.randomUniform([rows, cols], -limit, limit, "float32", seed)),
+    );
   }
 
   zeros(name: string, size: number): tf.Variable {
     this.count++;
-    return this.add(name, tf.tidy(() => tf.zeros([size])));
+    return this.add(
+      name,
+      tf.tidy(() => tf.zeros([size])),
+    );
   }
 
   private add(name: string, init: tf.Tensor): tf.Variable {

@@ -22,8 +22,14 @@ export function sourceTensors(source: number[][]): SourceTensors {
   const real = source.map((row) => row.map((id) => (id === PAD ? 0 : 1)));
   return {
     ids: tf.tensor2d(transpose(source), [S, B], "int32"),
-    mask: tf.tensor3d(transpose(real).map((r) => r.map((m) => [m])), [S, B, 1]),
-    maskBias: tf.tensor3d(real.map((r) => [r.map((m) => (m ? 0 : MASKED_SCORE))]), [B, 1, S]),
+    mask: tf.tensor3d(
+      transpose(real).map((r) => r.map((m) => [m])),
+      [S, B, 1],
+    ),
+    maskBias: tf.tensor3d(
+      real.map((r) => [r.map((m) => (m ? 0 : MASKED_SCORE))]),
+      [B, 1, S],
+    ),
   };
 }
 

@@ -20,6 +20,8 @@ export const costSpec: PageSpec<Partial<CostConfig>> = {
       default: "the cat sat on the mat",
       submit: "Show",
       advanced: true,
+      // Shown beside the self-attention picture it chooses, not in the control rows.
+      detached: true,
     },
   ],
   config(s: Settings): Partial<CostConfig> {

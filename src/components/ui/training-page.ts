@@ -3,7 +3,7 @@
 // link, presenter mode), the keyboard shortcuts, and the figures. A page (attention.md,
 // bottleneck.md) makes one with its spec and snapshot and displays the parts it narrates.
 import { accuracyByLength } from "../charts/accuracyByLength.js";
-import { attentionHeatmap } from "../charts/attentionHeatmap.js";
+import { attentionHeatmap, updateAttentionHeatmap } from "../charts/attentionHeatmap.js";
 import { lineChart } from "../charts/lineChart.js";
 import { scatterPlot } from "../charts/scatterPlot.js";
 import { vectorStrip } from "../charts/vectorStrip.js";
@@ -211,11 +211,12 @@ export function trainingPage(
         }),
       ),
     trySentence({ heatmap = false, value } = {}) {
+      const heatmaps = sentenceHeatmaps();
       const trial = trySentence({
         task: () => (client.lastStart?.config.task ?? snapshot.config.task) as TaskName,
         translate: (text) => translateWith(client, text),
         value: value ?? client.lastStart?.config.probe ?? snapshot.config.probe,
-        extra: heatmap ? (t) => (t?.weights ? sentenceHeatmap(t) : null) : undefined,
+        extra: heatmap ? (t) => (t?.weights ? heatmaps(t) : null) : undefined,
       });
       let first = true;
       // Ask again whenever the model has changed.
@@ -235,12 +236,24 @@ export function trainingPage(
   };
 }
 
-function sentenceHeatmap(t: Translation): SVGSVGElement {
-  return attentionHeatmap(t.weights as number[][], {
-    sources: t.sourceTokens,
-    targets: t.outputTokens.map((c) => (c === "</s>" ? "end" : c)),
-    scores: t.scores,
-    width: 560,
-    label: `Attention for “${t.source}”`,
-  });
+// The "try your own" heatmap, recoloured in place while the sentence and the model's answer keep
+// their tokens (a training run asks again at every evaluation): a new chart only for a new shape.
+export function sentenceHeatmaps(doc?: Document): (t: Translation) => SVGSVGElement {
+  let last: { key: string; svg: SVGSVGElement } | undefined;
+  return (t) => {
+    const targets = t.outputTokens.map((c) => (c === "</s>" ? "end" : c));
+    const weights = t.weights as number[][];
+    const key = JSON.stringify([t.source, t.sourceTokens, targets]);
+    if (last?.key === key) return updateAttentionHeatmap(last.svg, weights, { scores: t.scores });
+    const svg = attentionHeatmap(weights, {
+      sources: t.sourceTokens,
+      targets,
+      scores: t.scores,
+      width: 560,
+      label: `Attention for “${t.source}”`,
+      document: doc,
+    });
+    last = { key, svg };
+    return svg;
+  };
 }

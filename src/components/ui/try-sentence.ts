@@ -73,7 +73,10 @@ export function trySentence(options: TrySentenceOptions): TrySentence {
       show(notes.join(" "));
       result.replaceChildren(outputComparison(check.expected ?? "", t.output, { document: doc }));
       const more = options.extra?.(t);
-      extra.replaceChildren(...(more ? [more] : []));
+      // A picture recoloured in place is already shown: moving it again would re-lay it out.
+      if (!(more && extra.childNodes.length === 1 && extra.firstChild === more)) {
+        extra.replaceChildren(...(more ? [more] : []));
+      }
     } catch (e) {
       if (mine !== ticket) return;
       show(e instanceof Error ? e.message : String(e));
