@@ -19,7 +19,16 @@ const specs: [string, PageSpec, Settings][] = [
   [
     "attention",
     attentionSpec,
-    { task: "translate", hidden: 64, length: 12, rate: 0.003, seed: 7, reverse: true, double: false },
+    {
+      task: "translate",
+      encoder: "one-way",
+      hidden: 64,
+      length: 12,
+      rate: 0.003,
+      seed: 7,
+      reverse: true,
+      double: false,
+    },
   ],
   ["bottleneck", bottleneckSpec, { hidden: 16, length: 9, rate: 3, seed: 20, reverse: false, double: true }],
   ["scoring", scoringSpec, { task: "translate", seed: 3, models: ["dot", "concat"] }],
@@ -57,6 +66,16 @@ describe("page specs", () => {
       }
     });
   }
+
+  it("attention: the encoder switch sets the config's bidirectional and a weights file's encoder comes back", () => {
+    const defaults = defaultSettings(attentionSpec);
+    assert.equal(defaults.encoder, "bidirectional");
+    assert.equal(attentionSpec.config(defaults).bidirectional, true);
+    const oneWay = attentionSpec.config({ ...defaults, encoder: "one-way" });
+    assert.equal(oneWay.bidirectional, false);
+    assert.equal(attentionSpec.settingsOf(oneWay).encoder, "one-way");
+    assert.equal(decodeSettings(attentionSpec, "?encoder=one-way").settings.encoder, "one-way");
+  });
 
   for (const [name, spec] of [
     ["scoring", scoringSpec],

@@ -3,6 +3,7 @@
 // snapshot's measurements at once, without waiting for the worker, and the reader's own
 // when they press Measure; they redraw only when a whole input length is measured (all
 // variants at it) or the run ends, each in its own short task.
+import { peakOffsets, peakSentence } from "../analysis/alignment.js";
 import { attentionHeatmap } from "../charts/attentionHeatmap.js";
 import { lineChart } from "../charts/lineChart.js";
 import {
@@ -302,7 +303,7 @@ export function costPage(
     const parts: Node[] = [
       figure(
         encDec,
-        `Encoder–decoder: "${probe.source}" (columns) → "${probe.output}" (rows). Each output letter looks at the input letter it copies: small anti-diagonals, one per word.`,
+        `Encoder–decoder: "${probe.source}" (columns) → "${probe.output}" (rows): small anti-diagonals, one per word. ${peakSentence(peakOffsets(probe))}`,
       ),
     ];
     if (result?.ok) {

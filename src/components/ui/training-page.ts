@@ -24,6 +24,7 @@ import { bindShortcuts, presenterToggle } from "./presenter.js";
 import { copyLinkButton } from "./share-link.js";
 import { trainerControls } from "./trainer-controls.js";
 import { trySentence } from "./try-sentence.js";
+import { longerThanTrained } from "../pages/lesson-text.js";
 import { weightsControls } from "./weights-file.js";
 import { WASM_PATHS } from "./wasm-paths.js";
 
@@ -212,11 +213,15 @@ export function trainingPage(
       ),
     trySentence({ heatmap = false, value } = {}) {
       const heatmaps = sentenceHeatmaps();
+      // The model the answer comes from: the live run's settings, or the pretrained snapshot's.
+      const currentConfig = () => ({ maxLength: snapshot.config.maxLength, ...client.lastStart?.config });
       const trial = trySentence({
         task: () => (client.lastStart?.config.task ?? snapshot.config.task) as TaskName,
         translate: (text) => translateWith(client, text),
         value: value ?? client.lastStart?.config.probe ?? snapshot.config.probe,
         extra: heatmap ? (t) => (t?.weights ? heatmaps(t) : null) : undefined,
+        // Longer than any training input: say so, and still show the model's answer.
+        note: (text) => longerThanTrained(text, currentConfig()),
       });
       let first = true;
       // Ask again whenever the model has changed.
