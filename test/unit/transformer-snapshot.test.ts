@@ -69,7 +69,7 @@ test("the race table and steps to 95% are the snapshot's figures", () => {
   const rows = raceRows(state);
   const g = snapshot.race.gru;
   assert.equal(g.stepsTo95, stepsTo(g.history, 0.95) ?? null);
-  assert.equal(rows[0].gru, g.stepsTo95 === null ? `not in ${g.step}` : String(g.stepsTo95));
+  assert.equal(rows[0].gru, g.stepsTo95 === null ? `not within ${g.step}` : String(g.stepsTo95));
   assert.equal(rows[3].transformer, String(snapshot.race.transformer.kernelsPerStep));
   assert.equal(rows[1].transformer, `${Math.round(snapshot.race.transformer.exactMatch * 100)}%`);
 });

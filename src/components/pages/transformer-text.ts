@@ -56,7 +56,7 @@ export function raceRows(s: Pick<TransformerPageState, "runners">): RaceRow[] {
     gru: cell(g, f),
   });
   return [
-    row("steps to 95% exact match", (v) => (v.stepsTo95 === null ? `not in ${v.step}` : String(v.stepsTo95))),
+    row("steps to 95% exact match", (v) => (v.stepsTo95 === null ? `not within ${v.step}` : String(v.stepsTo95))),
     row("exact match now", (v) => pct(v.exactMatch)),
     row("ms per training step", (v) => (v.msPerStep > 0 ? v.msPerStep.toFixed(1) : "–")),
     row("kernels per training step", (v) => (v.kernelsPerStep > 0 ? String(v.kernelsPerStep) : "–")),
