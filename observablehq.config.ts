@@ -13,6 +13,7 @@ export const PAGE_PLAN = [
   { name: "Soft vs hard", path: "/soft-vs-hard" },
   { name: "Scoring", path: "/scoring" },
   { name: "The cost", path: "/cost" },
+  { name: "From attention to Transformers", path: "/transformers" },
 ];
 
 export const pages = PAGE_PLAN.filter((page) => existsSync(`${root}${page.path.slice(1)}.md`));
