@@ -129,7 +129,10 @@ describe("attention page", { skip }, () => {
       const { page } = visit;
       await page.waitForSelector(HEATMAP);
       assert.equal(await page.locator(".glimpse-narration").first().isVisible(), false);
-      assert.equal(await page.locator(".glimpse-advanced").first().isVisible(), false);
+      // Presenter mode keeps every control the lesson plan uses (advanced ones too), and hides
+      // the other advanced parts, such as the weights files.
+      assert.equal(await page.locator(".glimpse-controls.glimpse-advanced").first().isVisible(), true);
+      assert.equal(await page.locator(".glimpse-advanced:not(.glimpse-controls)").first().isVisible(), false);
       await page.locator("body").press(" ");
       await waitForStatus(page, (s) => s.status === "training" || s.status === "starting");
       await page.locator("body").press(" ");

@@ -71,7 +71,7 @@ const LESSON: Lesson[] = [
     page: "soft-vs-hard",
     steps: [
       { named: "Three soft and three hard models", find: (p) => p.locator(".glimpse-stage-picture svg").first() },
-      { named: "temperature slider", find: (p) => p.locator(".glimpse-temperature input[type=range]").first() },
+      { named: "temperature slider", find: (p) => p.locator(".glimpse-temperature-panel input[type=range]").first() },
     ],
   },
   {

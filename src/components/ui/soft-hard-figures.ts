@@ -89,6 +89,7 @@ export function softHardFigures(page: ComparePage) {
       page.own(page.evaluated(draw));
       page.own(() => slider.removeEventListener("input", draw));
       const wrap = document.createElement("div");
+      wrap.className = "glimpse-temperature-panel";
       wrap.append(slider, root);
       return wrap;
     },
