@@ -38,7 +38,10 @@ export function decoderSteps(style: DecoderStyle): DiagramNode[] {
 
 /** Plain reading of a label: "s_{t−1}" → "s t−1", for text alternatives. */
 export function plainText(text: string): string {
-  return text.replace(/_\{([^}]*)\}/g, " $1").replace(/\s+/g, " ").trim();
+  return text
+    .replace(/_\{([^}]*)\}/g, " $1")
+    .replace(/\s+/g, " ")
+    .trim();
 }
 
 /** Writes `text` into a <text>, subscripts as lowered, smaller tspans. */
@@ -78,7 +81,9 @@ export function decoderDiagram(style: DecoderStyle, options: DecoderDiagramOptio
   const boxW = width - sideW - 4;
   const height = top + nodes.length * rowH + 4;
   const name = style === "bahdanau" ? "Bahdanau (2015)" : "Luong (2015)";
-  const order = nodes.map((n, i) => `${i + 1}. ${plainText(n.text)}${n.side ? ` (input: ${plainText(n.side)})` : ""}`).join("; ");
+  const order = nodes
+    .map((n, i) => `${i + 1}. ${plainText(n.text)}${n.side ? ` (input: ${plainText(n.side)})` : ""}`)
+    .join("; ");
   const svg = createSvg(doc, width, height, {
     className: `glimpse-decoder-diagram glimpse-decoder-${style}`,
     label: `One decoder step of ${name}, in the order it is computed: ${order}.`,
