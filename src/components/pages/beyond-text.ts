@@ -8,7 +8,7 @@ const pct = (v: number | undefined) =>
 const whose = (f: ModelFigures<unknown>) =>
   f.live
     ? `After ${f.evaluatedAt.toLocaleString("en")} steps of live training`
-    : `The pretrained model (${f.step.toLocaleString("en")} steps)`;
+    : `The pretrained model (${f.evaluatedAt.toLocaleString("en")} steps)`;
 
 /** Exact captions and attention correctness beside their chance and uniform baselines. */
 export function captionMetricsText(f: ModelFigures<unknown>): string {

@@ -161,15 +161,19 @@ export function beyondModel(
       if (runId !== state.runId) return state;
       const s = r.snapshot;
       const old = state[r.model];
-      const figures = {
-        step: s.step,
-        loss: s.loss,
-        exactMatch: s.exactMatch,
-        metrics: s.metrics ?? {},
-        probe: (s.probe ?? old.probe) as never,
-        evaluatedAt: s.evaluatedAt,
-        live: true,
-      };
+      // Until the run's first evaluation the figures stay the last measured ones (step and loss move).
+      const figures: ModelFigures<unknown> =
+        s.evaluatedAt > 0
+          ? {
+              step: s.step,
+              loss: s.loss,
+              exactMatch: s.exactMatch,
+              metrics: s.metrics ?? {},
+              probe: s.probe ?? old.probe,
+              evaluatedAt: s.evaluatedAt,
+              live: true,
+            }
+          : { ...old, step: s.step, loss: s.loss };
       const status = s.status === "training" ? (state.status === "paused" ? "paused" : "training") : s.status;
       return { ...state, status, reason: s.reason, [r.model]: figures };
     },

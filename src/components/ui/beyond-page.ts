@@ -68,7 +68,11 @@ export function beyondPage(
         status.textContent = beyondStatusText(s);
         status.dataset.status = s.status;
         status.dataset.model = s.training ?? "";
-        status.dataset.exactMatch = String(s[s.training ?? "caption"].exactMatch);
+        const f = s[s.training ?? "caption"];
+        status.dataset.exactMatch = String(f.exactMatch);
+        status.dataset.runId = String(s.runId);
+        status.dataset.step = String(f.step);
+        status.dataset.loss = Number.isFinite(f.loss) ? String(f.loss) : "";
       }),
     );
     return root;
