@@ -12,6 +12,8 @@ import type { BeyondCaptionSnapshot, BeyondStorySnapshot } from "../../src/compo
 import { beyondModel, beyondSpec } from "../../src/components/pages/beyond.ts";
 import { captionMetricsText, storyMetricsText } from "../../src/components/pages/beyond-text.ts";
 import { defaultSettings } from "../../src/components/pages/spec.ts";
+import { captionLearner } from "../../src/components/train/caption.ts";
+import { storyLearner } from "../../src/components/train/story-learner.ts";
 
 const read = <T>(name: string): T =>
   JSON.parse(readFileSync(new URL(`../../src/data/beyond-${name}.json`, import.meta.url), "utf-8")) as T;
@@ -27,6 +29,17 @@ describe("beyond-translation snapshots", () => {
     const config = beyondSpec.config(defaultSettings(beyondSpec));
     assert.deepEqual(config.caption, read<BeyondCaptionSnapshot>("caption-snapshot").config);
     assert.deepEqual(config.story, read<BeyondStorySnapshot>("story-snapshot").config);
+  });
+
+  it("the controls' extremes give runs both learners accept", () => {
+    for (const settings of [
+      { grid: 4, mode: "hard", shapes: 4, hidden: 16, seed: 99 },
+      { grid: 8, mode: "soft", shapes: 2, hidden: 128, seed: 1 },
+    ]) {
+      const config = beyondSpec.config({ ...defaultSettings(beyondSpec), ...settings });
+      captionLearner({ ...config.caption, testSize: 4 }).dispose();
+      storyLearner({ ...config.story, testSize: 4 }).dispose();
+    }
   });
 
   it("the captioner's checkpoint reaches the stated exact match and attention correctness", async () => {
