@@ -12,6 +12,7 @@ export const PAGE_PLAN = [
   { name: "Attention", path: "/attention" },
   { name: "Soft vs hard", path: "/soft-vs-hard" },
   { name: "Scoring", path: "/scoring" },
+  { name: "Beyond translation", path: "/beyond" },
   { name: "The cost", path: "/cost" },
   { name: "From attention to Transformers", path: "/transformers" },
 ];

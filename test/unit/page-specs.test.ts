@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { describe, it } from "node:test";
 import { attentionSpec } from "../../src/components/pages/attention.ts";
+import { beyondSpec } from "../../src/components/pages/beyond.ts";
 import { bottleneckSpec } from "../../src/components/pages/bottleneck.ts";
 import { costSpec } from "../../src/components/pages/cost.ts";
 import { scoringSpec } from "../../src/components/pages/scoring.ts";
@@ -34,6 +35,7 @@ const specs: [string, PageSpec, Settings][] = [
   ["scoring", scoringSpec, { task: "translate", seed: 3, models: ["dot", "concat"] }],
   ["soft-vs-hard", softHardSpec, { task: "reverse-words", seed: 4, temperature: "0.25", sharpness: 2.5 }],
   ["cost", costSpec, { longest: 16, batch: 4, repeats: 1, radius: 2, text: "a & b" }],
+  ["beyond", beyondSpec, { grid: 4, mode: "hard", shapes: 4, hidden: 32, seed: 9 }],
 ];
 
 describe("page specs", () => {
