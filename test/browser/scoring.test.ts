@@ -51,8 +51,15 @@ describe("scoring page", { skip }, () => {
       const before = await trainStatus(page);
       await page.getByRole("checkbox", { name: "scaled dot (Transformer)" }).uncheck();
       await waitForStatus(page, (s) => s.runId > before.runId && s.step > 0, 60_000);
-      assert.match(page.url(), /models=additive%2Cdot%2Cgeneral%2Cconcat/);
-      await page.waitForFunction(() => document.querySelectorAll(".glimpse-compare-table tbody tr").length === 4);
+      // Six models by default (five scores and dot with input feeding): five remain.
+      assert.match(page.url(), /models=additive%2Cdot%2Cgeneral%2Cconcat%2Cdot-feed(&|$)/);
+      await page.waitForFunction(
+        () => document.querySelectorAll(".glimpse-compare-table tbody tr").length === 5,
+        null,
+        {
+          timeout: 60_000,
+        },
+      );
       await page.getByRole("button", { name: "Reset" }).click();
       await waitForStatus(page, (s) => s.status === "pretrained", 10_000);
       assert.equal(await page.getByRole("checkbox", { name: "scaled dot (Transformer)" }).isChecked(), true);

@@ -20,8 +20,12 @@ export interface ComparePage {
   toolbar: HTMLElement;
   /** Retrains when the race changed (a spec that gives no race keeps the last one); keeps the URL in step. */
   configure(settings: Settings): void;
-  /** Calls `redraw(state)` now and at every evaluation of any model (and when a run starts or ends). */
-  evaluated(redraw: (s: CompareState) => void): () => void;
+  /**
+   * Calls `redraw(state)` now and at every evaluation of any model (and when a run starts or
+   * ends); `delay` ms later for the later calls, so the figures of one evaluation redraw in
+   * separate short tasks rather than one long one.
+   */
+  evaluated(redraw: (s: CompareState) => void, delay?: number): () => void;
   /** Calls `redraw(state)` now and at most every `ms` (the loss curves). */
   reported(redraw: (s: CompareState) => void, ms?: number): () => void;
   /** A figure redrawn by `subscribe` (evaluated or reported), disposed with the page. */
@@ -59,7 +63,7 @@ export function comparePage(
       if (race) client.configure(race);
       controls.sync(settings);
     },
-    evaluated: (redraw) => client.watch(evaluationKey, () => redraw(client.state)),
+    evaluated: (redraw, delay = 0) => client.watch(evaluationKey, () => redraw(client.state), { delay }),
     reported: (redraw, ms = 250) => client.every(ms, redraw),
     figure(o) {
       const f = liveFigure(o);

@@ -59,7 +59,7 @@ export function scoringFigures(page: ComparePage) {
     },
     exactMatch: () =>
       page.figure({
-        subscribe: page.evaluated,
+        subscribe: (redraw) => page.evaluated(redraw, 120),
         exportName: "Exact match by step",
         draw: (s, width) => ({
           chart: lineChart(laneSeries(s.history, lanesOf(s), "exactMatch"), {
@@ -92,23 +92,26 @@ export function scoringFigures(page: ComparePage) {
         }),
       }),
     table(): HTMLElement {
-      const t = liveElement<CompareState>(page.evaluated, (s) =>
-        compareTable(tableRows(s.lanes, SCORE_LABELS, s.race.threshold), {
-          rowHeader: "score",
-          stepsHeader: `steps to ${pct(s.race.threshold)}`,
-          caption:
-            s.status === "pretrained"
-              ? `Trained beforehand, ${s.step} steps each`
-              : `Live: measured at step ${s.step} of ${s.totalSteps}`,
-          note: `Steps to ${pct(s.race.threshold)}: the first evaluation (every 50 steps) at or above it. Exact match: on ${s.race.base.testSize} held-out sentences. Longest inputs: exact match on the longest of them.`,
-        }),
+      const t = liveElement<CompareState>(
+        (redraw) => page.evaluated(redraw, 180),
+        (s) =>
+          compareTable(tableRows(s.lanes, SCORE_LABELS, s.race.threshold), {
+            rowHeader: "score",
+            stepsHeader: `steps to ${pct(s.race.threshold)}`,
+            caption:
+              s.status === "pretrained"
+                ? `Trained beforehand, ${s.step} steps each`
+                : `Live: measured at step ${s.step} of ${s.totalSteps}`,
+            note: `Steps to ${pct(s.race.threshold)}: the first evaluation (every 50 steps) at or above it. Exact match: on ${s.race.base.testSize} held-out sentences. Longest inputs: exact match on the longest of them.`,
+          }),
       );
       page.own(t.dispose);
       return t.element;
     },
     findings(): HTMLElement {
-      const f = liveElement<CompareState>(page.evaluated, (s) =>
-        paragraphs(scoringFindings(s.lanes, SCORE_LABELS), "glimpse-findings"),
+      const f = liveElement<CompareState>(
+        (redraw) => page.evaluated(redraw, 240),
+        (s) => paragraphs(scoringFindings(s.lanes, SCORE_LABELS), "glimpse-findings"),
       );
       page.own(f.dispose);
       return f.element;

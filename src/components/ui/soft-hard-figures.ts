@@ -86,7 +86,7 @@ export function softHardFigures(page: ComparePage) {
         );
       };
       slider.addEventListener("input", draw);
-      page.own(page.evaluated(draw));
+      page.own(page.evaluated(draw, 60));
       page.own(() => slider.removeEventListener("input", draw));
       const wrap = document.createElement("div");
       wrap.className = "glimpse-temperature-panel";
@@ -112,7 +112,7 @@ export function softHardFigures(page: ComparePage) {
       }),
     exactMatch: () =>
       page.figure({
-        subscribe: page.evaluated,
+        subscribe: (redraw) => page.evaluated(redraw, 120),
         exportName: "Exact match soft vs hard",
         draw: (s, width) => ({
           chart: lineChart(bands(s, "exactMatch"), {
@@ -129,28 +129,33 @@ export function softHardFigures(page: ComparePage) {
       }),
     findings: () =>
       own(
-        liveElement<CompareState>(page.evaluated, (s) => {
-          const of = (mode: "soft" | "hard") => s.lanes.filter((l) => ids(s, mode).includes(l.id));
-          const soft = summariseMode(of("soft"), s.history);
-          const hard = summariseMode(of("hard"), s.history);
-          return paragraphs(softHardFindings(soft, hard, s.race.threshold, s.step), "glimpse-findings");
-        }),
+        liveElement<CompareState>(
+          (redraw) => page.evaluated(redraw, 180),
+          (s) => {
+            const of = (mode: "soft" | "hard") => s.lanes.filter((l) => ids(s, mode).includes(l.id));
+            const soft = summariseMode(of("soft"), s.history);
+            const hard = summariseMode(of("hard"), s.history);
+            return paragraphs(softHardFindings(soft, hard, s.race.threshold, s.step), "glimpse-findings");
+          },
+        ),
       ),
     table: () =>
       own(
-        liveElement<CompareState>(page.evaluated, (s) =>
-          compareTable(
-            tableRows(s.lanes, Object.fromEntries(s.race.lanes.map((l) => [l.id, l.label])), s.race.threshold),
-            {
-              rowHeader: "model",
-              stepsHeader: `steps to ${pct(s.race.threshold)}`,
-              caption:
-                s.status === "pretrained"
-                  ? `Trained beforehand, ${s.step} steps each`
-                  : `Live: measured at step ${s.step} of ${s.totalSteps}`,
-              note: `Steps to ${pct(s.race.threshold)}: the first evaluation (every 50 steps) at or above it. Milliseconds per step are measured while the models take turns (the pretrained figures on the machine that made them).`,
-            },
-          ),
+        liveElement<CompareState>(
+          (redraw) => page.evaluated(redraw, 240),
+          (s) =>
+            compareTable(
+              tableRows(s.lanes, Object.fromEntries(s.race.lanes.map((l) => [l.id, l.label])), s.race.threshold),
+              {
+                rowHeader: "model",
+                stepsHeader: `steps to ${pct(s.race.threshold)}`,
+                caption:
+                  s.status === "pretrained"
+                    ? `Trained beforehand, ${s.step} steps each`
+                    : `Live: measured at step ${s.step} of ${s.totalSteps}`,
+                note: `Steps to ${pct(s.race.threshold)}: the first evaluation (every 50 steps) at or above it. Milliseconds per step are measured while the models take turns (the pretrained figures on the machine that made them).`,
+              },
+            ),
         ),
       ),
   };
