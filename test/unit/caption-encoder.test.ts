@@ -21,6 +21,7 @@ import { captionBatch, CAPTION_TOKENS } from "../../src/components/tasks/caption
 import { sceneStream } from "../../src/components/tasks/scenes.ts";
 import { learnerStep } from "../../src/components/train/learner.ts";
 import { useNodeBackend } from "../support/node-backend.ts";
+import { assertGradientsMatchFiniteDifferences } from "../support/finite-differences.ts";
 
 before(() => useNodeBackend());
 
@@ -172,36 +173,17 @@ for (const positional of ["coordinates", "learned"] as const) {
   test(`captioner (${positional} positions): every parameter's gradient matches finite differences`, () => {
     const model = createCaptioner({ ...tiny, positional });
     const batch = tinyBatch();
-    const loss = () => tf.tidy(() => captionLoss(model, batch, { sample: false, seed: 0 }).loss.arraySync() as number);
-    const { grads, value } = tf.variableGrads(() => captionLoss(model, batch, { sample: false, seed: 0 }).loss);
-    value.dispose();
-    let checked = 0;
-    for (const [name, variable] of Object.entries(model.params)) {
-      const g = grads[variable.name].dataSync();
-      const original = variable.dataSync().slice();
-      const coords = [...g.keys()].sort((a, b) => Math.abs(g[b]) - Math.abs(g[a])).slice(0, 3);
-      for (const i of coords) {
-        const at = (delta: number) => {
-          const w = original.slice();
-          w[i] += delta;
-          variable.assign(tf.tensor(w, variable.shape));
-          return loss();
-        };
-        const numeric = (at(EPS) - at(-EPS)) / (2 * EPS);
-        variable.assign(tf.tensor(original, variable.shape));
-        assert.ok(
-          Math.abs(numeric - g[i]) < 1e-3 + 0.03 * Math.abs(numeric),
-          `${name}[${i}]: analytic ${g[i]}, numeric ${numeric}`,
-        );
-        checked++;
-      }
-    }
+    assertGradientsMatchFiniteDifferences(
+      model.params,
+      () => captionLoss(model, batch, { sample: false, seed: 0 }).loss,
+      {
+        eps: EPS,
+      },
+    );
     assert.ok(
       Object.keys(model.params).some((n) => n.startsWith("img.conv1")),
       "the grid convolutions are checked",
     );
-    assert.ok(checked >= Object.keys(model.params).length);
-    tf.dispose(Object.values(grads));
     disposeCaptionTensors(batch);
     model.dispose();
   });
