@@ -4,6 +4,7 @@ import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import * as tf from "../../src/components/tf.ts";
 import { chooseWorkerBackend } from "../../src/components/worker/worker-backend.ts";
+import { BACKEND_MEMORY_KEY, recallBackend, rememberBackend } from "../../src/components/worker/backend-memory.ts";
 
 const dist = dirname(
   createRequire(import.meta.url).resolve("@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm"),
@@ -33,4 +34,40 @@ test("without the wasm files and WebGL it falls back to plain JavaScript and say
   const choice = await chooseWorkerBackend({}, { measure: false });
   assert.equal(choice.name, "cpu");
   assert.match(choice.reason, /wasm failed: the page sent no wasm paths/);
+});
+
+test("a choice measured on an earlier visit is reused without timing, but only with the same WebGL renderer", async () => {
+  const remembered = { name: "wasm" as const, renderer: "none", reason: "fastest when measured (wasm 40 ms)" };
+  const again = await chooseWorkerBackend(paths, { remembered });
+  assert.equal(again.name, "wasm");
+  assert.equal(again.measured, false, "nothing was timed, so there is nothing new to remember");
+  assert.deepEqual(
+    again.trials.map((t) => t.name),
+    ["wasm"],
+  );
+  assert.match(again.reason, /remembered by this browser/);
+  // Another GPU (here: the one Node does not have) means the old timing says nothing: measure.
+  const other = await chooseWorkerBackend(paths, { remembered: { ...remembered, renderer: "Some GPU" } });
+  assert.equal(other.measured, true);
+  assert.ok(other.trials.some((t) => t.name === "webgl"));
+});
+
+test("the remembered choice survives a round trip through storage and ignores anything else stored there", () => {
+  const map = new Map<string, string>();
+  const store = { getItem: (k: string) => map.get(k) ?? null, setItem: (k: string, v: string) => void map.set(k, v) };
+  assert.equal(recallBackend(store), undefined);
+  const choice = { name: "webgl" as const, renderer: "ANGLE (NVIDIA)", reason: "fastest when measured (webgl 9 ms)" };
+  rememberBackend(choice, store);
+  assert.deepEqual(recallBackend(store), choice);
+  for (const junk of ["{", "null", '{"name":"tpu","renderer":"x","reason":"y"}', '{"name":"wasm"}']) {
+    map.set(BACKEND_MEMORY_KEY, junk);
+    assert.equal(recallBackend(store), undefined, junk);
+  }
+  const full = {
+    getItem: () => null,
+    setItem: () => {
+      throw new Error("QuotaExceededError");
+    },
+  };
+  assert.doesNotThrow(() => rememberBackend(choice, full));
 });

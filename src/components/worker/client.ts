@@ -6,6 +6,7 @@
 //   const state = Generators.observe((notify) => client.subscribe(notify));
 // Framework pulls at most one value per animation frame, so charts redraw at most that often.
 import type { BackendResult } from "../backend.js";
+import { recallBackend, rememberBackend } from "./backend-memory.js";
 import type { FromWorker, ToWorker } from "./messages.js";
 
 /** Every client state names its run (0: nothing live) and a status. */
@@ -270,8 +271,11 @@ export class WorkerClient<State extends RunState, Start = unknown, Snapshot = un
     worker.addEventListener("message", (e: MessageEvent<FromWorker<Snapshot>>) => {
       if (this.worker !== worker) return;
       const m = e.data;
-      if (m.type === "ready") settle.resolve({ ...m.backend, trials: [] } as unknown as BackendResult);
-      else if (m.type === "backend-error") settle.reject(new Error(m.message));
+      if (m.type === "ready") {
+        const { name, reason, renderer, measured } = m.backend;
+        if (measured) rememberBackend({ name, reason, renderer });
+        settle.resolve({ name: m.backend.name, reason: m.backend.reason, trials: [] });
+      } else if (m.type === "backend-error") settle.reject(new Error(m.message));
       else this.receive(m);
     });
     const die = (message: string) => {
@@ -290,7 +294,7 @@ export class WorkerClient<State extends RunState, Start = unknown, Snapshot = un
     worker.addEventListener("messageerror", () =>
       die("The worker sent a message the page could not read. Press Reset to start it again."),
     );
-    this.post({ type: "init", wasmPaths: this.options.wasmPaths ?? {} });
+    this.post({ type: "init", wasmPaths: this.options.wasmPaths ?? {}, remembered: recallBackend() });
     this.options.setup?.(this);
   }
 

@@ -3,10 +3,12 @@
 // clone. A worker differs only in what `start` carries, what its snapshots are, and which
 // named requests it answers (its WorkerHandlers).
 import type { BackendMessage } from "./worker-backend.js";
+import type { RememberedBackend } from "./backend-memory.js";
 
 export type ToWorker =
-  /** First message: where the wasm binaries are (absolute URLs). */
-  | { type: "init"; wasmPaths: Record<string, string> }
+  /** First message: where the wasm binaries are (absolute URLs), and the backend this browser
+   * measured on an earlier visit (backend-memory.ts), if any. */
+  | { type: "init"; wasmPaths: Record<string, string>; remembered?: RememberedBackend }
   /** Start a run (the old one stops first); `paused` waits for step or resume. */
   | { type: "start"; runId: number; payload: unknown; paused?: boolean }
   | { type: "pause" }

@@ -103,7 +103,7 @@ export function serveWorker<Start, Snapshot>(
   const dispatch = (m: ToWorker) => {
     switch (m.type) {
       case "init":
-        backend.init(m.wasmPaths);
+        backend.init(m.wasmPaths, m.remembered);
         break;
       case "start": {
         const run = handlers.run;

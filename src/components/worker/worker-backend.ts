@@ -11,6 +11,7 @@ import * as tf from "../tf.js";
 import { useLeanWasmKernels } from "../wasm-kernels.js";
 import { msPerTrainingStep } from "../train/calibrate.js";
 import type { TrainConfig } from "../train/config.js";
+import type { RememberedBackend } from "./backend-memory.js";
 
 /** What is timed: one page-sized model (hidden 32, inputs up to 12, batch 32, additive attention). */
 export const PROBE_MODEL: Partial<TrainConfig> = {
@@ -53,35 +54,57 @@ function webglRenderer(): string | undefined {
   }
 }
 
+/** The worker's backend, how it was chosen, and whether it was measured just now (worth remembering). */
+export interface WorkerChoice extends Choice {
+  trials: Trial[];
+  /** The WebGL renderer seen ("none" without WebGL): a remembered choice holds for this one only. */
+  renderer: string;
+  measured: boolean;
+}
+
 export async function chooseWorkerBackend(
   wasmPaths: Record<string, string>,
-  { measure = true }: { measure?: boolean } = {},
-): Promise<Choice & { trials: Trial[] }> {
-  // Software WebGL never beats wasm: skip the race (seconds of training steps) and answer at once.
+  { measure = true, remembered }: { measure?: boolean; remembered?: RememberedBackend } = {},
+): Promise<WorkerChoice> {
   const renderer = webglRenderer();
-  const softwareOnly = isSoftwareRenderer(renderer);
-  const wasm = await tryBackend(
-    "wasm",
-    () => {
+  const seen = renderer ?? "none";
+  const setups: Record<BackendName, () => void> = {
+    wasm: () => {
       if (Object.keys(wasmPaths).length === 0) throw new Error("the page sent no wasm paths");
       setWasmPaths(wasmPaths);
       useLeanWasmKernels();
     },
-    measure && !softwareOnly,
-  );
+    webgl: () => tf.env().set("SOFTWARE_WEBGL_ENABLED", true),
+    cpu: () => undefined,
+  };
+  // Measured on an earlier visit with this same GPU: trust it and answer at once.
+  if (remembered && remembered.renderer === seen) {
+    const again = await tryBackend(remembered.name, setups[remembered.name], false);
+    if (again.ok) {
+      return {
+        name: remembered.name,
+        reason: `${remembered.reason}; measured on an earlier visit and remembered by this browser`,
+        trials: [again],
+        renderer: seen,
+        measured: false,
+      };
+    }
+  }
+  // Software WebGL never beats wasm: skip the race (seconds of training steps) and answer at once.
+  const softwareOnly = isSoftwareRenderer(renderer);
+  const wasm = await tryBackend("wasm", setups.wasm, measure && !softwareOnly);
   if (softwareOnly && wasm.ok) {
     await tf.setBackend("wasm");
     return {
       name: "wasm",
       reason: `WebGL here is software rendering (${renderer}), slower than wasm: not timed`,
       trials: [wasm],
+      renderer: seen,
+      measured: false,
     };
   }
   // Headless browsers and GPU-less classroom machines offer only software WebGL.
-  const trials: Trial[] = [
-    wasm,
-    await tryBackend("webgl", () => tf.env().set("SOFTWARE_WEBGL_ENABLED", true), measure),
-  ];
+  const trials: Trial[] = [wasm, await tryBackend("webgl", setups.webgl, measure)];
   let choice = chooseBackend(trials, ["wasm", "webgl"]);
   if (!choice) {
     trials.push(await tryBackend("cpu", () => undefined, false));
@@ -93,11 +116,12 @@ export async function chooseWorkerBackend(
     );
   }
   await tf.ready();
-  return { ...choice, trials };
+  return { ...choice, trials, renderer: seen, measured: measure && trials.some((t) => t.ok && t.ms !== undefined) };
 }
 
 export type BackendMessage =
-  { type: "ready"; backend: { name: string; reason: string } } | { type: "backend-error"; message: string };
+  | { type: "ready"; backend: { name: BackendName; reason: string; renderer: string; measured: boolean } }
+  | { type: "backend-error"; message: string };
 
 /**
  * The worker's backend as a promise that settles once the page has sent the wasm URLs
@@ -105,15 +129,20 @@ export type BackendMessage =
  * rejects when no backend works (so every run and request waiting on it fails too).
  */
 export function workerBackend(post: (m: BackendMessage) => void): {
-  init: (wasmPaths: Record<string, string>) => void;
+  init: (wasmPaths: Record<string, string>, remembered?: RememberedBackend) => void;
   ready: Promise<Choice>;
 } {
-  let init: (paths: Record<string, string>) => void = () => undefined;
-  const ready = new Promise<Record<string, string>>((resolve) => (init = resolve))
-    .then((paths) => chooseWorkerBackend(paths))
+  let init: (paths: Record<string, string>, remembered?: RememberedBackend) => void = () => undefined;
+  const ready = new Promise<[Record<string, string>, RememberedBackend | undefined]>(
+    (resolve) => (init = (paths, remembered) => resolve([paths, remembered])),
+  )
+    .then(([paths, remembered]) => chooseWorkerBackend(paths, { remembered }))
     .then(
       (b) => {
-        post({ type: "ready", backend: { name: b.name, reason: b.reason } });
+        post({
+          type: "ready",
+          backend: { name: b.name, reason: b.reason, renderer: b.renderer, measured: b.measured },
+        });
         return b;
       },
       (e: unknown) => {
