@@ -7,6 +7,10 @@
  *    the slice from that copy, so unstacking a [T, B, 3H] sequence copies it T times: 60-75%
  *    of a Chromium step. These copy only the slice, from heap view to heap view.
  *  - The element-wise binary kernels (Add, Sub, Multiply, …): see binaryKernel below.
+ *  - Identity (tf.clone). The engine clones every tensor a gradient saves for the backward
+ *    pass: about a fifth of a page model's training-step kernels (1,185 of 6,305). The stock
+ *    kernel allocates and copies; tensors are immutable, so this one shares the input's memory
+ *    and counts a reference, as the cpu and WebGL backends' Identity and wasm's own Reshape do.
  * Allocating ArrayBuffers costs far more in a Chromium page than in Node, which is where most
  * of the browser's extra cost per kernel went. Same values, byte for byte
  * (test/unit/wasm-kernels.test.ts).
@@ -20,6 +24,7 @@ type TypedArray = Float32Array | Int32Array | Uint8Array;
 
 /** The part of the wasm backend these kernels use. */
 interface WasmHeapBackend {
+  incRef(dataId: object): void;
   makeOutput(shape: number[], dtype: tf.DataType): tf.TensorInfo;
   typedArrayFromHeap(t: tf.TensorInfo): TypedArray;
   dataIdMap: { get(dataId: object): { id: number } };
@@ -121,11 +126,17 @@ function binaryKernel(name: string, stock: tf.KernelFunc): (args: KernelArgs) =>
 
 let installed = false;
 
-/** Re-registers Slice, Unpack, SplitV and the binary kernels for the wasm backend with the versions above. */
+/** Re-registers Identity, Slice, Unpack, SplitV and the binary kernels for the wasm backend with the versions above. */
 export function useLeanWasmKernels(): void {
   if (installed) return;
   const stockSlice = tf.getKernel("Slice", "wasm");
-  if (!stockSlice || !tf.getKernel("Unpack", "wasm") || !tf.getKernel("SplitV", "wasm")) return; // no wasm backend loaded
+  if (
+    !stockSlice ||
+    !tf.getKernel("Unpack", "wasm") ||
+    !tf.getKernel("SplitV", "wasm") ||
+    !tf.getKernel("Identity", "wasm")
+  )
+    return; // no wasm backend loaded
   installed = true;
 
   const slice = (args: KernelArgs): tf.TensorInfo => {
@@ -172,7 +183,15 @@ export function useLeanWasmKernels(): void {
       return piece;
     });
   };
+  const stockIdentity = tf.getKernel("Identity", "wasm")!;
+  const identity = (args: KernelArgs): tf.TensorInfo => {
+    const { x } = args.inputs;
+    if (x.dtype === "string") return stockIdentity.kernelFunc(args as never) as tf.TensorInfo;
+    (args.backend as WasmHeapBackend).incRef(x.dataId);
+    return { dataId: x.dataId, shape: x.shape, dtype: x.dtype };
+  };
   const replacements: [string, unknown][] = [
+    ["Identity", identity],
     ["Slice", slice],
     ["Unpack", unpack],
     ["SplitV", splitV],

@@ -157,6 +157,15 @@ describe("compareControls(client)", () => {
     assert.equal(status.dataset.status, "training");
     assert.equal(status.dataset.loss, "0.5");
     assert.match(status.textContent ?? "", /Training step 100 of 800 \(1 model, one step of each in turn, on wasm\)/);
+    assert.equal(status.dataset.exactMatch, undefined, "no model evaluated yet");
+    const lane = { ...handle.state.lanes[0], loss: 0.4, evaluatedAt: 150 };
+    const lanes = [
+      { ...lane, id: "a", exactMatch: 0.9 },
+      { ...lane, id: "b", exactMatch: 0.5 },
+      { ...lane, id: "c", exactMatch: 0, evaluatedAt: 0, status: "diverged" as const },
+    ];
+    listener({ ...handle.state, status: "training", step: 150, lanes });
+    assert.equal(status.dataset.exactMatch, "0.5", "the weakest racing model's, diverged ones aside");
     assert.match(
       compareStatusText({ ...handle.state, status: "done", step: 800 }),
       /Done: 1 model trained for 800 steps each/,

@@ -214,3 +214,26 @@ describe("wasm Slice, Unpack and SplitV", () => {
     x.dispose();
   });
 });
+
+describe("the lean Identity kernel", () => {
+  it("shares memory until the last holder lets go, and survives the clones a gradient saves", () => {
+    const buffers = () => (tf.memory() as { numDataBuffers: number }).numDataBuffers;
+    const buffersBefore = buffers();
+    const x = tf.tensor1d([1, 2, 3]);
+    const y = tf.clone(x);
+    assert.equal(buffers() - buffersBefore, 1, "one buffer for both");
+    x.dispose();
+    assert.deepEqual(Array.from(y.dataSync()), [1, 2, 3], "the clone keeps the values after the original is gone");
+    y.dispose();
+    assert.equal(buffers(), buffersBefore, "and frees it with the last one");
+    // A variable updated by an optimiser must not change a clone taken before the update.
+    const v = tf.variable(tf.tensor1d([1, 1]));
+    const before = tf.clone(v);
+    const opt = tf.train.sgd(0.5);
+    opt.minimize(() => tf.sum(tf.mul(v, v)) as tf.Scalar);
+    assert.deepEqual(Array.from(v.dataSync()), [0, 0]);
+    assert.deepEqual(Array.from(before.dataSync()), [1, 1]);
+    tf.dispose([v, before]);
+    opt.dispose();
+  });
+});

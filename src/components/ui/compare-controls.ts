@@ -1,6 +1,7 @@
 // Train/Pause, Step and Reset for a page's race, plus a status line. The status element
-// carries data-status, data-step and data-run-id so tests can follow training without
-// reading pixels. Works on anything shaped like a compare WorkerClient (tests pass a stub).
+// carries data-status, data-step, data-run-id and data-exact-match (the weakest model's, once
+// every model has been evaluated) so tests can follow training without reading pixels.
+// Works on anything shaped like a compare WorkerClient (tests pass a stub).
 import type { CompareState } from "../compare/compare-state.js";
 
 export interface RaceHandle {
@@ -73,6 +74,12 @@ export function compareControls(
     // The mean loss of the models still training: one number a test can watch fall.
     const losses = s.lanes.filter((l) => l.status !== "diverged" && Number.isFinite(l.loss)).map((l) => l.loss);
     status.dataset.loss = losses.length ? String(losses.reduce((a, b) => a + b, 0) / losses.length) : "";
+    // The race's exact match is its weakest model's (the verdict waits for every one).
+    // A diverged model has stopped and does not hold the others back.
+    const racing = s.lanes.filter((l) => l.status !== "diverged");
+    if (racing.length > 0 && racing.every((l) => l.evaluatedAt > 0)) {
+      status.dataset.exactMatch = String(Math.min(...racing.map((l) => l.exactMatch)));
+    } else delete status.dataset.exactMatch;
     status.classList.toggle("is-problem", s.status === "error");
     // Screen readers hear a change only every 50 steps, not every report.
     const text = compareStatusText({ ...s, step: s.status === "training" ? Math.floor(s.step / 50) * 50 : s.step });
