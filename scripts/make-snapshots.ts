@@ -3,6 +3,8 @@
  * writes the pictures each page shows on load:
  *   npm run snapshots                 → src/data/bottleneck-snapshot.json, src/data/attention-snapshot.json
  *                                       (with `oneWay`: the same attention model with a one-way encoder)
+ *                                       and their weights, src/data/{bottleneck,attention}-checkpoint.json
+ *                                       (apart, so a page draws its pictures before the weights arrive)
  *   npm run snapshots -- --steps 200  (a quick, worse pair, for trying the script)
  * Deterministic for a given backend: same seeds, same data, same weights.
  */
@@ -99,7 +101,6 @@ async function snapshotOf(
       lossHistory: run.lossHistory,
       comparison,
       context,
-      checkpoint: run.checkpoint,
     };
   } finally {
     model.dispose();
@@ -145,5 +146,6 @@ for (const [name, run, withContext] of [
   const snapshot = { ...(await snapshotOf(run, comparison, withContext)), ...(name === "attention" ? { oneWay } : {}) };
   const path = `${outDir.replace(/\/$/, "")}/${name}-snapshot.json`;
   writeFileSync(path, JSON.stringify(snapshot) + "\n");
+  writeFileSync(path.replace(/-snapshot\.json$/, "-checkpoint.json"), JSON.stringify(run.checkpoint) + "\n");
   console.log(`${path}: exact match ${(snapshot.exactMatch * 100).toFixed(1)}% after ${snapshot.step} steps`);
 }

@@ -45,6 +45,27 @@ describe("lost errors", { skip }, () => {
     }
   });
 
+  it("pretrained weights that fail to arrive leave the pictures and say why where the answer would be", async () => {
+    const visit = await openPage(site.browser, `${site.server.url}/attention`, {
+      // The worker fetches the weights after the page has drawn: make that fetch fail.
+      route: { match: /attention-checkpoint[^/]*\.json$/, status: 404 },
+    });
+    try {
+      const { page } = visit;
+      await page.waitForSelector(".glimpse-try-message[data-message=true]", { timeout: 60_000 });
+      assert.match(
+        (await page.locator(".glimpse-try-message").textContent()) ?? "",
+        /pretrained model could not be loaded: The pretrained weights could not be fetched \(HTTP 404\)/,
+      );
+      assert.ok((await page.locator("main svg[role=img]").count()) > 0, "the snapshot's pictures are drawn");
+      // Training needs no pretrained weights.
+      await page.getByRole("button", { name: "Train", exact: true }).click();
+      await waitForStatus(page, (s) => s.status === "training" && s.step >= 10, 90_000);
+    } finally {
+      await visit.close();
+    }
+  });
+
   it("a corrupt checkpoint and another page's weights are refused by name; Reset still works", async () => {
     const visit = await openPage(site.browser, `${site.server.url}/attention`);
     try {

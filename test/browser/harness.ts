@@ -84,6 +84,8 @@ export interface OpenPageOptions {
   viewport?: { width: number; height: number };
   /** Runs in every frame before the page's own scripts (e.g. to take an API away). */
   initScript?: () => void;
+  /** Answers same-origin requests whose URL matches with this HTTP status (a missing file). */
+  route?: { match: RegExp; status: number };
 }
 
 export interface Visit {
@@ -103,7 +105,7 @@ export interface Visit {
 
 /** Opens `url` in a fresh context and records errors and requests from the first byte. */
 export async function openPage(browser: Browser, url: string, options: OpenPageOptions = {}): Promise<Visit> {
-  const { colorScheme = "light", viewport = { width: 1280, height: 900 }, initScript } = options;
+  const { colorScheme = "light", viewport = { width: 1280, height: 900 }, initScript, route } = options;
   const origin = new URL(url).origin;
   const context = await browser.newContext({ colorScheme, viewport });
   if (initScript) await context.addInitScript(initScript);
@@ -123,6 +125,7 @@ export async function openPage(browser: Browser, url: string, options: OpenPageO
       return route.abort("blockedbyclient");
     },
   );
+  if (route) await context.route(route.match, (r) => r.fulfill({ status: route.status, body: "" }));
   const page = await context.newPage();
   page.on("console", (message) => {
     if (message.type() === "error") visit.consoleErrors.push(`${message.text()} (${message.location().url})`);

@@ -35,7 +35,9 @@ test("the pretrained attention model's encoder states attending to themselves: n
   const snapshot = JSON.parse(
     readFileSync(new URL("../../src/data/attention-snapshot.json", import.meta.url), "utf-8"),
   );
-  const model = loadCheckpoint(snapshot.checkpoint);
+  const model = loadCheckpoint(
+    JSON.parse(readFileSync(new URL("../../src/data/attention-checkpoint.json", import.meta.url), "utf-8")),
+  );
   const vocab = makeVocabulary(getTask(snapshot.config.task).alphabet);
   try {
     const before = tf.memory().numTensors;

@@ -4,6 +4,7 @@ import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import * as tf from "../../src/components/tf.ts";
 import { chooseWorkerBackend } from "../../src/components/worker/worker-backend.ts";
+import { resolveWeights } from "../../src/components/worker/weights-source.ts";
 import { BACKEND_MEMORY_KEY, recallBackend, rememberBackend } from "../../src/components/worker/backend-memory.ts";
 
 const dist = dirname(
@@ -70,4 +71,13 @@ test("the remembered choice survives a round trip through storage and ignores an
     },
   };
   assert.doesNotThrow(() => rememberBackend(choice, full));
+});
+
+test("pretrained weights by URL: fetched and parsed, or a message that says what went wrong", async () => {
+  const checkpoint = { config: { vocabSize: 3 }, weights: {} };
+  assert.equal(await resolveWeights(checkpoint as never), checkpoint, "a checkpoint passes through");
+  const url = `data:application/json,${encodeURIComponent(JSON.stringify(checkpoint))}`;
+  assert.deepEqual(await resolveWeights(url), checkpoint);
+  await assert.rejects(resolveWeights("data:application/json,{oops"), /damaged \(it is not JSON\)/);
+  await assert.rejects(resolveWeights("http://127.0.0.1:9/nothing-listens-here.json"), /could not be fetched/);
 });

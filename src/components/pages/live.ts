@@ -17,7 +17,7 @@ import {
 import type { RaceConfig } from "../compare/race.js";
 import type { CostState } from "../cost/cost-state.js";
 import type { CostConfig, CostPoint } from "../cost/measure-cost.js";
-import type { Checkpoint } from "../model/index.js";
+import type { WeightsSource } from "../worker/weights-source.js";
 
 export type TrainingClient = WorkerClient<TrainerState, TrainingStart, TrainingReport>;
 export type CompareClient = WorkerClient<CompareState, RaceConfig, RaceRunSnapshot>;
@@ -43,6 +43,8 @@ export function trainingModel(
 }
 
 export interface TrainingClientOptions {
+  /** The pretrained weights, or the URL of their file: the worker fetches them, the page never waits. */
+  weights: WeightsSource;
   /** Send the bottleneck pictures (context vectors and their projection) with each evaluation. */
   context?: boolean;
   /** Steps of a live run (the snapshot was trained longer). */
@@ -51,20 +53,16 @@ export interface TrainingClientOptions {
 }
 
 /**
- * The training worker for a page whose pretrained model is `snapshot`. Every fresh worker and
- * every reset loads the snapshot's weights; a failed load shows as an error the reader sees.
+ * The training worker for a page whose pretrained model is `snapshot` (its weights: `options.weights`).
+ * Every fresh worker and every reset loads those weights; a failed load shows as an error the reader sees.
  */
-export function trainingClient(
-  url: string,
-  snapshot: PageSnapshot,
-  options: TrainingClientOptions = {},
-): TrainingClient {
+export function trainingClient(url: string, snapshot: PageSnapshot, options: TrainingClientOptions): TrainingClient {
   const liveSteps = options.liveSteps;
   const client: TrainingClient = new WorkerClient(url, trainingModel(snapshot, liveSteps), {
     wasmPaths: options.wasmPaths,
     initialStart: trainingStart(snapshot.config, options.context ?? false, liveSteps),
     setup: (c: TrainingClient) => {
-      c.request("load", { checkpoint: snapshot.checkpoint, config: snapshot.config }).catch((e: Error) => {
+      c.request("load", { checkpoint: options.weights, config: snapshot.config }).catch((e: Error) => {
         if (c.state.runId === 0) c.set({ ...c.state, status: "error", reason: e.message });
       });
     },
@@ -129,7 +127,7 @@ export const costModel: ClientModel<CostState, Partial<CostConfig>, CostPoint> =
 /** The cost page's worker; every fresh one loads the pretrained encoder the self-attention view reads. */
 export function costClient(
   url: string,
-  encoder: { checkpoint: Checkpoint; task: string },
+  encoder: { checkpoint: WeightsSource; task: string },
   wasmPaths: Record<string, string> = {},
 ): CostClient {
   const client: CostClient = new WorkerClient(url, costModel, {

@@ -1,7 +1,7 @@
 // What the bottleneck and attention pages share: one seq2seq model trained live, its
 // controls, and the check that a weights file belongs to the page.
 import { getTask } from "../tasks/index.js";
-import { retryRate } from "../train/learner.js";
+import { retryRate } from "../train/schedule.js";
 import type { TrainConfig } from "../train/config.js";
 import type { Control, PageSpec, Settings } from "./spec.js";
 

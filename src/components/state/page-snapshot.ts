@@ -47,7 +47,6 @@ export interface PageSnapshot {
   /** Exact match by length of both models, same data, seed and budget. */
   comparison: { attention: LengthAccuracy[]; none: LengthAccuracy[] };
   context?: ContextPicture;
-  checkpoint: Checkpoint;
   /** Attention page only: the same model and budget with a one-way encoder, whose weights
    * peak one letter late (see alignment.ts). Pictures and figures only, no checkpoint. */
   oneWay?: OneWayPicture;

@@ -2,7 +2,7 @@
 import { DEFAULT_DATASET, type DatasetConfig } from "../tasks/index.js";
 import { DEFAULT_MODEL, type ModelConfig } from "../model/config.js";
 
-export { learningRateAt } from "./learner.js";
+export { learningRateAt } from "./schedule.js";
 
 export interface TrainConfig extends DatasetConfig, Omit<ModelConfig, "vocabSize" | "seed"> {
   batchSize: number;

@@ -8,6 +8,9 @@
 import * as tf from "../tf.js";
 import { clipByGlobalNorm } from "./clip.js";
 import type { LengthAccuracy } from "./metrics.js";
+import { learningRateAt, retryRate } from "./schedule.js";
+
+export { learningRateAt, retryRate } from "./schedule.js";
 
 /** What an evaluation reports: plain numbers and plain data, never tensors. */
 export interface Evaluation<Probe = unknown> {
@@ -72,17 +75,6 @@ export interface LoopConfig {
   stopAtExactMatch: number;
   /** Seeds the per-step sampling seeds. */
   seed: number;
-}
-
-/** The rate at a step (1-based): linear warm-up, then constant or halving every half-life. */
-export function learningRateAt(
-  c: Pick<LoopConfig, "learningRate" | "learningRateHalfLife"> & Partial<Pick<LoopConfig, "learningRateWarmup">>,
-  step: number,
-): number {
-  const warmup = c.learningRateWarmup ?? 0;
-  const ramp = warmup > 0 && step <= warmup ? step / warmup : 1;
-  const decay = c.learningRateHalfLife > 0 ? 0.5 ** ((step - 1) / c.learningRateHalfLife) : 1;
-  return c.learningRate * ramp * decay;
 }
 
 export type TrainStatus = "training" | "done" | "diverged";
@@ -220,8 +212,6 @@ export async function* trainLearner<B, P, S extends SavedWeights>(
 }
 
 /** The rate a diverged run should retry with: a tenth, at most 0.01. Pages' retry buttons use it too. */
-export const retryRate = (learningRate: number) => Math.min(0.01, learningRate / 10);
-
 function divergedReason(learningRate: number, step: number, loss: number, chanceLoss: number): string {
   const what = Number.isFinite(loss)
     ? `rose to ${loss.toFixed(1)}, far above the ${chanceLoss.toFixed(1)} of guessing uniformly`

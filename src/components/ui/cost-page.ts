@@ -20,7 +20,7 @@ import {
 } from "../cost/cost-figures.js";
 import type { CostState } from "../cost/cost-state.js";
 import type { CostConfig, CostPoint } from "../cost/measure-cost.js";
-import type { Checkpoint } from "../model/index.js";
+import type { WeightsSource } from "../worker/weights-source.js";
 import { costClient, type CostClient } from "../pages/live.js";
 import type { PageSpec, Settings } from "../pages/spec.js";
 import { backendBadge } from "./backend-badge.js";
@@ -34,7 +34,8 @@ import { WASM_PATHS } from "./wasm-paths.js";
 /** The part of the attention page's snapshot the cost page draws and loads. */
 export interface AttentionPicture {
   config: { task: string };
-  checkpoint: Checkpoint;
+  /** Its weights' URL (FileAttachment(...).href), fetched by the worker. */
+  weights: WeightsSource;
   probe: { source: string; sourceTokens: string[]; output: string; outputTokens: string[]; weights: number[][] };
 }
 
@@ -133,7 +134,7 @@ export function costPage(
   attention: AttentionPicture,
   workerUrl: string,
 ): CostPage {
-  const client = costClient(workerUrl, { checkpoint: attention.checkpoint, task: attention.config.task }, WASM_PATHS);
+  const client = costClient(workerUrl, { checkpoint: attention.weights, task: attention.config.task }, WASM_PATHS);
   const controls = pageControls(spec);
   const disposers: (() => void)[] = [];
   let config = spec.config(controls.element.value);

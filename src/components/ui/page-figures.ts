@@ -4,6 +4,7 @@ import type { LineSeries } from "../charts/lineChart.js";
 import type { LengthAccuracy } from "../train/index.js";
 import type { PageSnapshot } from "../state/page-snapshot.js";
 import type { TrainerState } from "../state/trainer-state.js";
+import type { TrainingPage } from "./training-page.js";
 
 /** The live loss curve, or the pretrained one before any training. */
 export function lossSeries(state: TrainerState, snapshot: PageSnapshot): LineSeries[] {
@@ -38,4 +39,19 @@ export function comparisonCaption(comparison: PageSnapshot["comparison"]): strin
   const a = longest(comparison.attention);
   const n = longest(comparison.none);
   return `On the longest held-out inputs (${a.length} characters) the pretrained attention model is exactly right ${Math.round(a.accuracy * 100)}% of the time, the bottleneck model ${Math.round(n.accuracy * 100)}%.`;
+}
+
+/** The attention page's exact match by length: the live model over both pretrained ones. */
+export function withAndWithoutAttention(page: Pick<TrainingPage, "lengthFigure" | "client">, snapshot: PageSnapshot) {
+  return page.lengthFigure({
+    compare: [
+      { name: "attention, pretrained", values: snapshot.comparison.attention },
+      { name: "no attention (bottleneck), pretrained", values: snapshot.comparison.none },
+    ],
+    liveName: "attention, live model",
+    live: () => page.client.lastStart?.config.task === "reverse-words",
+    caption: comparisonCaption(snapshot.comparison),
+    label: "Exact match by input length, with and without attention",
+    exportName: "Exact match by length, attention vs bottleneck",
+  });
 }

@@ -27,6 +27,7 @@ import { trySentence } from "./try-sentence.js";
 import { longerThanTrained } from "../pages/lesson-text.js";
 import { weightsControls } from "./weights-file.js";
 import { WASM_PATHS } from "./wasm-paths.js";
+import type { WeightsSource } from "../worker/weights-source.js";
 
 export interface TrainingPage {
   client: TrainingClient;
@@ -67,18 +68,22 @@ export interface LengthFigureOptions {
 
 const isLiveState = (status: string) => status !== "pretrained";
 
-/**
- * `workerUrl`: the training worker, resolved by the page:
- * import.meta.resolve("./components/worker/training-worker.js").
- */
+export interface TrainingPageFiles {
+  /** The training worker, resolved by the page: import.meta.resolve("./components/worker/training-worker.js"). */
+  worker: string;
+  /** The pretrained weights' URL (FileAttachment(...).href), fetched by the worker. */
+  weights: WeightsSource;
+  /** Send the bottleneck pictures (context vectors) with each evaluation. */
+  context?: boolean;
+}
+
 export function trainingPage(
   spec: TrainingSpec,
   snapshot: PageSnapshot,
-  workerUrl: string,
-  { context = false } = {},
+  { worker, weights, context = false }: TrainingPageFiles,
 ): TrainingPage {
   const liveSteps = spec.defaults.steps;
-  const client = trainingClient(workerUrl, snapshot, { context, liveSteps, wasmPaths: WASM_PATHS });
+  const client = trainingClient(worker, snapshot, { weights, context, liveSteps, wasmPaths: WASM_PATHS });
   const controls = pageControls(spec);
   const disposers: (() => void)[] = [];
   const own = (f: LiveFigure) => (disposers.push(f.dispose), f.element);

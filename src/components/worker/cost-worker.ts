@@ -5,7 +5,8 @@
 // timing never includes someone else's kernels.
 import { serveWorker, type WorkerHandlers } from "./serve.js";
 import { measureCost, type CostConfig, type CostPoint } from "../cost/measure-cost.js";
-import { loadCheckpoint, type Checkpoint, type Seq2Seq } from "../model/index.js";
+import { loadCheckpoint, type Seq2Seq } from "../model/index.js";
+import { resolveWeights, type WeightsSource } from "./weights-source.js";
 import { selfAttention } from "../model/self-attention.js";
 import { getTask, makeVocabulary, type Vocabulary } from "../tasks/index.js";
 
@@ -26,10 +27,11 @@ const handlers: WorkerHandlers<Partial<CostConfig>, CostPoint> = {
     /** Load the pretrained attention model whose encoder the self-attention view reads. */
     load: {
       mode: "queued",
-      handle: ({ checkpoint, task }: { checkpoint: Checkpoint; task: string }) => {
+      handle: async ({ checkpoint, task }: { checkpoint: WeightsSource; task: string }) => {
         encoder?.model.dispose();
         encoder = undefined;
-        encoder = { model: loadCheckpoint(checkpoint), vocab: makeVocabulary(getTask(task).alphabet) };
+        const weights = await resolveWeights(checkpoint);
+        encoder = { model: loadCheckpoint(weights), vocab: makeVocabulary(getTask(task).alphabet) };
       },
     },
     "self-attention": {

@@ -3,6 +3,7 @@
 import type { Checkpoint, Translation } from "../model/index.js";
 import type { ContextPicture } from "../state/page-snapshot.js";
 import type { TrainConfig, TrainSnapshot } from "../train/index.js";
+import type { WeightsSource } from "./weights-source.js";
 
 /** A downloaded model: its weights, the settings that give its task and vocabulary, and its page. */
 export interface WeightsFile {
@@ -27,8 +28,8 @@ export interface TrainingReport {
 
 /** The requests the training worker answers, with their payloads and results. */
 export interface TrainingRequests {
-  /** Load pretrained weights, so "try your own sentence" works before any training. */
-  load: { payload: { checkpoint: Checkpoint; config: Partial<TrainConfig> }; result: void };
+  /** Load pretrained weights (or fetch them from a URL), so "try your own sentence" works before any training. */
+  load: { payload: { checkpoint: WeightsSource; config: Partial<TrainConfig> }; result: void };
   translate: { payload: string; result: Translation };
   /** The current model's weights and settings (a "Download weights" file, `page` left to the page). */
   export: { payload: undefined; result: WeightsFile };

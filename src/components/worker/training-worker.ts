@@ -16,6 +16,7 @@ import { makeDataset, type Vocabulary } from "../tasks/index.js";
 import { modelConfigOf, resolveTrainConfig, train, type TrainConfig } from "../train/index.js";
 import { contextPicture, PROJECTION_SIZE } from "../state/page-snapshot.js";
 import type { TrainingReport, TrainingRequests, TrainingStart, WeightsFile } from "./training-protocol.js";
+import { resolveWeights } from "./weights-source.js";
 
 interface Current {
   model: Seq2Seq;
@@ -84,9 +85,9 @@ const handlers: WorkerHandlers<TrainingStart, TrainingReport> = {
   requests: {
     load: {
       mode: "replaces-run",
-      handle: ({ checkpoint, config }: Payload<"load">) => {
+      handle: async ({ checkpoint, config }: Payload<"load">) => {
         try {
-          replace(fromCheckpoint(checkpoint, config));
+          replace(fromCheckpoint(await resolveWeights(checkpoint), config));
         } catch (e) {
           replace(undefined);
           missing = `The pretrained model could not be loaded: ${(e as Error).message}`;
