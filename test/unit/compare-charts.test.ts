@@ -158,6 +158,10 @@ describe("compareControls(client)", () => {
     assert.equal(status.dataset.loss, "0.5");
     assert.match(status.textContent ?? "", /Training step 100 of 800 \(1 model, one step of each in turn, on wasm\)/);
     assert.equal(status.dataset.exactMatch, undefined, "no model evaluated yet");
+    assert.match(
+      compareStatusText({ ...handle.state, status: "training", step: 10, workers: 2, backend: "wasm" }),
+      /\(1 model, split across 2 workers, one per processor core, on wasm\)/,
+    );
     const lane = { ...handle.state.lanes[0], loss: 0.4, evaluatedAt: 150 };
     const lanes = [
       { ...lane, id: "a", exactMatch: 0.9 },

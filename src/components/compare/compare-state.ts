@@ -40,6 +40,8 @@ export interface CompareState {
   lanes: LaneSnapshot[];
   history: Record<string, HistoryPoint[]>;
   backend?: string;
+  /** Workers sharing the live race (one when absent). */
+  workers?: number;
 }
 
 export function pretrainedCompareState(s: CompareSnapshot): CompareState {
@@ -92,5 +94,14 @@ export function withRaceSnapshot(state: CompareState, runId: number, s: RaceSnap
     history[lane.id] = [...before, point];
   }
   const status = s.finished ? "done" : state.status === "paused" ? "paused" : "training";
-  return { ...state, status, step: s.step, totalSteps: s.totalSteps, lanes: s.lanes, history, backend: s.backend };
+  return {
+    ...state,
+    status,
+    step: s.step,
+    totalSteps: s.totalSteps,
+    lanes: s.lanes,
+    history,
+    backend: s.backend,
+    workers: s.workers,
+  };
 }

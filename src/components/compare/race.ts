@@ -64,6 +64,8 @@ export interface RaceSnapshot {
   finished: boolean;
   lanes: LaneSnapshot[];
   backend: string;
+  /** Workers sharing the race (worker/race-pool.ts); absent: one. */
+  workers?: number;
 }
 
 export interface RaceOptions {

@@ -13,6 +13,10 @@ export interface RaceHandle {
   subscribe(listener: (s: CompareState) => void): () => void;
 }
 
+/** How the models share the machine: in turn in one worker, or split across several. */
+const sharing = (workers: number) =>
+  workers > 1 ? `split across ${workers} workers, one per processor core` : "one step of each in turn";
+
 export function compareStatusText(s: CompareState): string {
   const n = s.lanes.length;
   const models = `${n} model${n === 1 ? "" : "s"}`;
@@ -25,7 +29,7 @@ export function compareStatusText(s: CompareState): string {
       return `Starting: building ${models} and the data…`;
     case "training":
     case "paused":
-      return `${s.status === "paused" ? "Paused at" : "Training"} step ${s.step} of ${s.totalSteps} (${models}, one step of each in turn${s.backend ? `, on ${s.backend}` : ""}).${note}`;
+      return `${s.status === "paused" ? "Paused at" : "Training"} step ${s.step} of ${s.totalSteps} (${models}, ${sharing(s.workers ?? 1)}${s.backend ? `, on ${s.backend}` : ""}).${note}`;
     case "done":
       return `Done: ${models} trained for ${s.step} steps each.${note}`;
     case "error":

@@ -4,11 +4,18 @@
 // named requests it answers (its WorkerHandlers).
 import type { BackendMessage } from "./worker-backend.js";
 import type { RememberedBackend } from "./backend-memory.js";
+import type { BackendName } from "../backend-choice.js";
 
 export type ToWorker =
   /** First message: where the wasm binaries are (absolute URLs), and the backend this browser
    * measured on an earlier visit (backend-memory.ts), if any. */
-  | { type: "init"; wasmPaths: Record<string, string>; remembered?: RememberedBackend }
+  | {
+      type: "init";
+      wasmPaths: Record<string, string>;
+      remembered?: RememberedBackend;
+      /** Compute on this backend without measuring (a helper of a worker that has measured). */
+      use?: BackendName;
+    }
   /** Start a run (the old one stops first); `paused` waits for step or resume. */
   | { type: "start"; runId: number; payload: unknown; paused?: boolean }
   | { type: "pause" }

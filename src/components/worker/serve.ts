@@ -103,7 +103,7 @@ export function serveWorker<Start, Snapshot>(
   const dispatch = (m: ToWorker) => {
     switch (m.type) {
       case "init":
-        backend.init(m.wasmPaths, m.remembered);
+        backend.init(m.wasmPaths, m.remembered, m.use);
         break;
       case "start": {
         const run = handlers.run;

@@ -64,7 +64,16 @@ export interface WorkerChoice extends Choice {
 
 export async function chooseWorkerBackend(
   wasmPaths: Record<string, string>,
-  { measure = true, remembered }: { measure?: boolean; remembered?: RememberedBackend } = {},
+  {
+    measure = true,
+    remembered,
+    use,
+  }: {
+    measure?: boolean;
+    remembered?: RememberedBackend;
+    /** The backend to use without measuring (a helper worker's, given by the worker that measured). */
+    use?: BackendName;
+  } = {},
 ): Promise<WorkerChoice> {
   const renderer = webglRenderer();
   const seen = renderer ?? "none";
@@ -77,6 +86,18 @@ export async function chooseWorkerBackend(
     webgl: () => tf.env().set("SOFTWARE_WEBGL_ENABLED", true),
     cpu: () => undefined,
   };
+  if (use) {
+    const given = await tryBackend(use, setups[use], false);
+    if (given.ok) {
+      return {
+        name: use,
+        reason: "the backend its parent worker chose",
+        trials: [given],
+        renderer: seen,
+        measured: false,
+      };
+    }
+  }
   // Measured on an earlier visit with this same GPU: trust it and answer at once.
   if (remembered && remembered.renderer === seen) {
     const again = await tryBackend(remembered.name, setups[remembered.name], false);
@@ -129,14 +150,15 @@ export type BackendMessage =
  * rejects when no backend works (so every run and request waiting on it fails too).
  */
 export function workerBackend(post: (m: BackendMessage) => void): {
-  init: (wasmPaths: Record<string, string>, remembered?: RememberedBackend) => void;
+  init: (wasmPaths: Record<string, string>, remembered?: RememberedBackend, use?: BackendName) => void;
   ready: Promise<Choice>;
 } {
-  let init: (paths: Record<string, string>, remembered?: RememberedBackend) => void = () => undefined;
-  const ready = new Promise<[Record<string, string>, RememberedBackend | undefined]>(
-    (resolve) => (init = (paths, remembered) => resolve([paths, remembered])),
+  let init: (paths: Record<string, string>, remembered?: RememberedBackend, use?: BackendName) => void = () =>
+    undefined;
+  const ready = new Promise<[Record<string, string>, RememberedBackend | undefined, BackendName | undefined]>(
+    (resolve) => (init = (paths, remembered, use) => resolve([paths, remembered, use])),
   )
-    .then(([paths, remembered]) => chooseWorkerBackend(paths, { remembered }))
+    .then(([paths, remembered, use]) => chooseWorkerBackend(paths, { remembered, use }))
     .then(
       (b) => {
         post({
