@@ -2,7 +2,8 @@
  * Trains the default models of the bottleneck and attention pages in Node (wasm backend) and
  * writes the pictures each page shows on load:
  *   npm run snapshots                 → src/data/bottleneck-snapshot.json, src/data/attention-snapshot.json
- *                                       (with `oneWay`: the same attention model with a one-way encoder)
+ *                                       (with `oneWay`: the same attention model with a one-way encoder, and
+ *                                       `translation`: the same settings on the toy translation)
  *                                       and their weights, src/data/{bottleneck,attention}-checkpoint.json
  *                                       (apart, so a page draws its pictures before the weights arrive)
  *   npm run snapshots -- --steps 200  (a quick, worse pair, for trying the script)
@@ -23,6 +24,7 @@ import {
 import {
   ATTENTION_DEFAULTS,
   ATTENTION_ONE_WAY,
+  ATTENTION_TRANSLATE,
   BOTTLENECK_DEFAULTS,
   SNAPSHOT_STEPS,
 } from "../src/components/pages/page-configs.ts";
@@ -32,7 +34,7 @@ import {
   roundTo,
   roundTranslation,
   type LossPoint,
-  type OneWayPicture,
+  type ModelPicture,
   type PageSnapshot,
   PROJECTION_SIZE,
 } from "../src/components/state/page-snapshot.ts";
@@ -116,13 +118,13 @@ async function byLength(run: Trained): Promise<LengthAccuracy[]> {
   }
 }
 
-/** The one-way picture: measured on its rounded weights like the others; no checkpoint kept. */
-async function oneWayOf(run: Trained): Promise<OneWayPicture> {
+/** A side picture (one-way encoder, toy translation): measured on its rounded weights like the others; no checkpoint kept. */
+async function pictureOf(run: Trained): Promise<ModelPicture> {
   const model = loadCheckpoint(run.checkpoint);
   try {
     const result = await evaluate(model, makeDataset(run.config), run.config);
     const probe = roundTranslation(result.probe);
-    if (!probe) throw new Error("the one-way model gave no probe picture");
+    if (!probe) throw new Error(`the ${run.config.task} model gave no probe picture`);
     return {
       config: run.config,
       step: run.lossHistory[run.lossHistory.length - 1].step,
@@ -137,13 +139,17 @@ async function oneWayOf(run: Trained): Promise<OneWayPicture> {
 
 const none = await trainOne(BOTTLENECK_DEFAULTS);
 const additive = await trainOne(ATTENTION_DEFAULTS);
-const oneWay = await oneWayOf(await trainOne(ATTENTION_ONE_WAY));
+const oneWay = await pictureOf(await trainOne(ATTENTION_ONE_WAY));
+const translation = await pictureOf(await trainOne(ATTENTION_TRANSLATE));
 const comparison = { attention: await byLength(additive), none: await byLength(none) };
 for (const [name, run, withContext] of [
   ["bottleneck", none, true],
   ["attention", additive, false],
 ] as const) {
-  const snapshot = { ...(await snapshotOf(run, comparison, withContext)), ...(name === "attention" ? { oneWay } : {}) };
+  const snapshot = {
+    ...(await snapshotOf(run, comparison, withContext)),
+    ...(name === "attention" ? { oneWay, translation } : {}),
+  };
   const path = `${outDir.replace(/\/$/, "")}/${name}-snapshot.json`;
   writeFileSync(path, JSON.stringify(snapshot) + "\n");
   writeFileSync(path.replace(/-snapshot\.json$/, "-checkpoint.json"), JSON.stringify(run.checkpoint) + "\n");

@@ -16,8 +16,10 @@ import {
   lengthContrast,
   lengthFacts,
   longerThanTrained,
+  mergeFacts,
+  translationLessonText,
 } from "../../src/components/pages/lesson-text.ts";
-import { translateText } from "../../src/components/tasks/translate.ts";
+import { alignSentence, reorders, translateText } from "../../src/components/tasks/translate.ts";
 
 const read = (path: string) => readFileSync(new URL(`../../${path}`, import.meta.url), "utf-8");
 const json = <T>(name: string): T => JSON.parse(read(`src/data/${name}.json`));
@@ -184,6 +186,52 @@ describe("page prose bound to the snapshots", () => {
     const m = page.match(/The probe "([a-z ]+)" should become "([a-z ]+)"/);
     assert.ok(m);
     assert.equal(translateText(m[1]), m[2]);
+  });
+
+  it("the toy-translation picture is a snapshot's: its probe reorders and merges, and the caption's shares are its weights'", () => {
+    const t = attention.translation;
+    assert.ok(t?.probe.weights, "attention-snapshot.json has a translation picture (npm run snapshots)");
+    assert.equal(t.config.task, "translate");
+    assert.equal(t.step, attention.step, "same budget as the page's model");
+    const pair = alignSentence(t.probe.source);
+    assert.ok(pair && reorders(pair.alignment), "the probe is a sentence of the grammar that reorders");
+    const facts = mergeFacts(t.probe);
+    assert.deepEqual(
+      facts.map((f) => f.merge),
+      ["the sun → sol"],
+    );
+    const caption = translationLessonText(t);
+    for (const s of facts[0].shares)
+      assert.match(caption, new RegExp(`${pct(s.share)}% of its attention on “${s.word}”`));
+    assert.match(caption, new RegExp(`\\(${pct(t.exactMatch)}% of held-out sentences exactly right\\)`));
+  });
+
+  it("mergeFacts measures each merged word's attention on the words that make it", () => {
+    const source = "the big dog sees the sun";
+    const output = "lo hun gro sol vid";
+    const sourceTokens = [...source];
+    const outputTokens = [...output, "</s>"];
+    // Every row looks at "sun" (chars 21-23) except the rows of "sol" (output chars 11-13):
+    // a quarter on "the" (17-19), three quarters on "sun".
+    const weights = outputTokens.map((_, i) =>
+      sourceTokens.map((_, j) =>
+        i >= 11 && i <= 13 ? (j >= 17 && j <= 19 ? 0.25 / 3 : j >= 21 ? 0.75 / 3 : 0) : j === 21 ? 1 : 0,
+      ),
+    );
+    const [fact] = mergeFacts({ source, sourceTokens, output, outputTokens, weights } as never);
+    assert.equal(fact.merge, "the sun → sol");
+    assert.equal(fact.right, true);
+    assert.deepEqual(
+      fact.shares.map((s) => [s.word, Math.round(s.share * 100)]),
+      [
+        ["the", 25],
+        ["sun", 75],
+      ],
+    );
+    assert.deepEqual(
+      mergeFacts({ source: "the cat sat", sourceTokens: [], output: "", outputTokens: [], weights: [] } as never),
+      [],
+    );
   });
 
   it("one notation: weights and scores are written α_{t,j}, e_{t,j} on every page", () => {

@@ -4,6 +4,8 @@
 import { peakOffsets, type PeakSummary } from "../analysis/alignment.js";
 import type { LengthAccuracy, TrainConfig } from "../train/index.js";
 import type { PageSnapshot } from "../state/page-snapshot.js";
+import type { Translation } from "../model/index.js";
+import { alignSentence, mergedWords } from "../tasks/translate.js";
 
 const pct = (x: number) => `${Math.round(x * 100)}%`;
 
@@ -108,4 +110,60 @@ export function longerThanTrained(text: string, config: Pick<TrainConfig, "maxLe
     `This sentence has ${n} characters; the model never saw an input longer than ${config.maxLength} in training. ` +
     `Its answer below shows what it does beyond what it learned: compare it with the expected answer, and look at the attention near the end.`
   );
+}
+
+/** One target word made from several source words ("the sun" → "sol"), and where the model looked writing it. */
+export interface MergeFact {
+  /** As mergedWords names it: "the sun → sol". */
+  merge: string;
+  target: string;
+  /** The model wrote exactly this word in its place. */
+  right: boolean;
+  /** Mean attention, over the word's output letters, on each source word that makes it. */
+  shares: { word: string; share: number }[];
+}
+
+/** Character ranges [start, end) of the space-separated words of `text`. */
+function wordSpans(text: string): { word: string; start: number; end: number }[] {
+  return [...text.matchAll(/\S+/g)].map((m) => ({ word: m[0], start: m.index!, end: m.index! + m[0].length }));
+}
+
+/** The merges of a toy-translation probe, measured on the model's attention (empty outside the grammar). */
+export function mergeFacts(probe: Translation): MergeFact[] {
+  const pair = alignSentence(probe.source);
+  const weights = probe.weights;
+  if (!pair || !weights) return [];
+  const source = wordSpans(probe.source);
+  const written = wordSpans(probe.outputTokens.filter((t) => t !== "</s>").join(""));
+  const expected = pair.target.split(" ");
+  const names = mergedWords(pair);
+  return pair.alignment.flatMap((words, k) => {
+    if (words.length < 2) return [];
+    const out = written[k];
+    const rows = out ? weights.slice(out.start, out.end) : [];
+    const shares = words.map((w) => {
+      const { word, start, end } = source[w];
+      const mass = rows.map((row) => row.slice(start, end).reduce((a, b) => a + b, 0));
+      return { word, share: mass.length ? mass.reduce((a, b) => a + b, 0) / mass.length : 0 };
+    });
+    return [{ merge: names.shift()!, target: expected[k], right: out?.word === expected[k], shares }];
+  });
+}
+
+/** What the toy-translation picture shows, in numbers from its snapshot. */
+export function translationLessonText(t: { step: number; exactMatch: number; probe: Translation }): string {
+  const pair = alignSentence(t.probe.source);
+  const wrote = t.probe.output;
+  const head =
+    `A model with the same settings, trained for ${t.step.toLocaleString("en")} steps on the toy translation ` +
+    `(${pct(t.exactMatch)} of held-out sentences exactly right), translating “${t.probe.source}”: it wrote “${wrote}”` +
+    (pair ? (pair.target === wrote ? ", which is right." : ` where “${pair.target}” is right.`) : ".");
+  const merges = mergeFacts(t.probe).map(
+    (m) =>
+      ` “${m.target}” is one word made from two (${m.merge}): writing its letters the model put on average ` +
+      m.shares.map((s) => `${pct(s.share)} of its attention on “${s.word}”`).join(", ") +
+      ` and ${pct(1 - m.shares.reduce((a, s) => a + s.share, 0))} elsewhere` +
+      (m.right ? "." : ", though it did not write the word right."),
+  );
+  return head + merges.join("");
 }

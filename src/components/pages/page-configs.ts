@@ -2,6 +2,7 @@
 // and scripts/make-snapshots.ts (the pretrained pictures shown on load), so the snapshot a
 // reader sees first is the same model the controls start from, only trained longer.
 import type { TrainConfig } from "../train/config.js";
+import { getTask } from "../tasks/index.js";
 
 /**
  * Small enough that live training learns within about half a minute in a browser. The rate
@@ -37,6 +38,13 @@ export const BOTTLENECK_DEFAULTS: Partial<TrainConfig> = { ...PAGE_BASE, attenti
 export const ATTENTION_DEFAULTS: Partial<TrainConfig> = { ...PAGE_BASE, attention: "additive", bidirectional: true };
 /** The same page model with a one-way encoder: the "one letter late" picture beside the default. */
 export const ATTENTION_ONE_WAY: Partial<TrainConfig> = { ...ATTENTION_DEFAULTS, bidirectional: false };
+
+/** The same page model on the toy translation: its probe reorders and merges ("the sun" → "sol"). */
+export const ATTENTION_TRANSLATE: Partial<TrainConfig> = {
+  ...ATTENTION_DEFAULTS,
+  task: "translate",
+  probe: getTask("translate").probe,
+};
 
 /** Steps for the committed snapshots: the same as a live run, so "these settings" means all of them. */
 export const SNAPSHOT_STEPS = PAGE_BASE.steps as number;

@@ -49,10 +49,14 @@ export interface PageSnapshot {
   context?: ContextPicture;
   /** Attention page only: the same model and budget with a one-way encoder, whose weights
    * peak one letter late (see alignment.ts). Pictures and figures only, no checkpoint. */
-  oneWay?: OneWayPicture;
+  oneWay?: ModelPicture;
+  /** Attention page only: the same settings trained on the toy translation, for its merge
+   * ("the sun" → "sol") and reordering. Pictures and figures only, no checkpoint. */
+  translation?: ModelPicture;
 }
 
-export interface OneWayPicture {
+/** Another model's pictures and figures, without its weights. */
+export interface ModelPicture {
   config: TrainConfig;
   step: number;
   exactMatch: number;
