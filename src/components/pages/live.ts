@@ -16,7 +16,7 @@ import {
 } from "../compare/compare-state.js";
 import type { RaceConfig } from "../compare/race.js";
 import type { CostState } from "../cost/cost-state.js";
-import type { CostConfig, CostPoint } from "../cost/measure-cost.js";
+import type { CostConfig, CostPoint } from "../cost/cost-variants.js";
 import type { WeightsSource } from "../worker/weights-source.js";
 
 export type TrainingClient = WorkerClient<TrainerState, TrainingStart, TrainingReport>;
