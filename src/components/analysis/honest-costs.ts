@@ -5,7 +5,7 @@
  * positions, and how many steps greedy decoding takes. Plain data in, table rows and sentences
  * out, every number taken from the figures given. DOM-free.
  */
-import { kernelsPerPosition, type KernelCount } from "./kernel-growth.js";
+import { kernelsPerPosition, type KernelCount } from "./kernel-counts.js";
 
 export interface ModelCostFigures {
   /** e.g. "GRU + additive attention", "Transformer". */

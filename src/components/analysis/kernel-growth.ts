@@ -5,11 +5,9 @@
  * position in the same few matmuls, so its count stays put. DOM-free; tfjs's profiler counts.
  */
 import * as tf from "../tf.js";
+import type { KernelCount } from "./kernel-counts.js";
 
-export interface KernelCount {
-  length: number;
-  kernels: number;
-}
+export { kernelsPerPosition, type KernelCount } from "./kernel-counts.js";
 
 /**
  * @param pass runs one forward pass on an input of `length` positions (its tensors are freed here)
@@ -25,12 +23,4 @@ export async function kernelsByLength(
     out.push({ length, kernels: profile.kernels.length });
   }
   return out;
-}
-
-/** Extra kernels per extra position between the shortest and longest measured length. */
-export function kernelsPerPosition(counts: readonly KernelCount[]): number {
-  const sorted = [...counts].sort((a, b) => a.length - b.length);
-  const [first, last] = [sorted[0], sorted[sorted.length - 1]];
-  if (!first || last.length === first.length) return 0;
-  return (last.kernels - first.kernels) / (last.length - first.length);
 }

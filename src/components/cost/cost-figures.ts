@@ -4,7 +4,7 @@
  * state the measured growth in words. DOM-free; tested in Node.
  */
 import type { LineSeries } from "../charts/lineChart.js";
-import { attentionScoreCount, COST_VARIANTS, type CostPoint, type CostVariant } from "./measure-cost.js";
+import { attentionScoreCount, COST_VARIANTS, type CostPoint, type CostVariant } from "./cost-variants.js";
 
 export interface CostSnapshot {
   format: "glimpse-cost-snapshot@1";

@@ -1,6 +1,6 @@
 // The cost page's measurement state, as its worker client holds it (pages/live.ts). Its
 // controls and their URL schema are the spec's (pages/cost.ts).
-import type { CostPoint } from "./measure-cost.js";
+import type { CostPoint } from "./cost-variants.js";
 
 export type CostStatus = "snapshot" | "measuring" | "done" | "stopped" | "error";
 

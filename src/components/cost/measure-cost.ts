@@ -7,57 +7,18 @@
 import * as tf from "../tf.js";
 import { encodeBatch, getTask, makeVocabulary } from "../tasks/index.js";
 import { trainingStep } from "../train/step.js";
-import { batchTensors, createSeq2Seq, disposeBatch, greedyDecode, type AttentionKind } from "../model/index.js";
+import { batchTensors, createSeq2Seq, disposeBatch, greedyDecode } from "../model/index.js";
 import { seededRandom } from "../random.js";
+import { attentionScoreCount, DEFAULT_COST, type CostConfig, type CostPoint } from "./cost-variants.js";
 
-export interface CostVariant {
-  name: string;
-  attention: AttentionKind;
-  /** Local attention radius (0 = global). */
-  window: number;
-}
-
-export const COST_VARIANTS: readonly CostVariant[] = [
-  { name: "no attention", attention: "none", window: 0 },
-  { name: "global attention", attention: "dot", window: 0 },
-  { name: "local attention (D = 4)", attention: "dot", window: 4 },
-];
-
-export interface CostConfig {
-  lengths: number[];
-  batchSize: number;
-  hiddenSize: number;
-  /** Timed repetitions per point (the median is reported) after one warm-up. */
-  repeats: number;
-  variants: readonly CostVariant[];
-}
-
-export const DEFAULT_COST: CostConfig = {
-  lengths: [10, 20, 40, 60, 80],
-  batchSize: 16,
-  hiddenSize: 32,
-  repeats: 3,
-  variants: COST_VARIANTS,
-};
-
-export interface CostPoint {
-  variant: string;
-  length: number;
-  msPerStep: number;
-  msPerDecode: number;
-  /** Scores the decoder computes for one sentence: one per (output, input) pair it looks at. */
-  scoresPerSentence: number;
-  /** Bytes that holding one batch's attention weights takes (float32). */
-  attentionBytes: number;
-  kernelsPerStep: number;
-}
-
-/** How many (output step, input position) pairs a variant scores for n inputs and m outputs. */
-export function attentionScoreCount(variant: CostVariant, n: number, m: number): number {
-  if (variant.attention === "none") return 0;
-  const looked = variant.window > 0 ? Math.min(n, 2 * variant.window + 1) : n;
-  return m * looked;
-}
+export {
+  attentionScoreCount,
+  COST_VARIANTS,
+  DEFAULT_COST,
+  type CostConfig,
+  type CostPoint,
+  type CostVariant,
+} from "./cost-variants.js";
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 

@@ -8,17 +8,11 @@
  */
 import * as tf from "../tf.js";
 import type { CaptionBatch } from "../tasks/captions.js";
-import { validateModelConfig, type AttentionMode, type ModelConfig } from "./config.js";
+import { validateModelConfig, type ModelConfig } from "./config.js";
 import { decodeTeacherForced } from "./decoder.js";
 import type { Encoded } from "./encoder.js";
 import { gruWeights } from "./gru.js";
-import {
-  encodeImages,
-  imageEncoderParams,
-  validateImageEncoderConfig,
-  DEFAULT_IMAGE_ENCODER,
-  type ImageEncoderConfig,
-} from "./image-encoder.js";
+import { encodeImages, imageEncoderParams, validateImageEncoderConfig } from "./image-encoder.js";
 import { greedyFromEncoded } from "./inference.js";
 import { linear } from "./linear.js";
 import { decoderLoss, type LossOptions, type LossResult } from "./loss.js";
@@ -26,26 +20,9 @@ import { countParameters, disposeParams, ParamBuilder, type Params } from "./par
 import { makeScorer, scorerParams } from "./scorers.js";
 import type { DecoderModel } from "./seq2seq.js";
 import { assignWeights, weightsToJson, type WeightsJson } from "./weights.js";
+import { DEFAULT_CAPTION_MODEL, type CaptionModelConfig } from "./captioner-config.js";
 
-export interface CaptionModelConfig extends ImageEncoderConfig {
-  vocabSize: number;
-  embeddingSize: number;
-  /** Decoder GRU state size. */
-  hiddenSize: number;
-  /** Width of the hidden layer inside the additive scorer. */
-  attentionSize: number;
-  mode: AttentionMode;
-  seed: number;
-}
-
-export const DEFAULT_CAPTION_MODEL: Omit<CaptionModelConfig, "vocabSize"> = {
-  ...DEFAULT_IMAGE_ENCODER,
-  embeddingSize: 16,
-  hiddenSize: 64,
-  attentionSize: 32,
-  mode: "soft",
-  seed: 1,
-};
+export { DEFAULT_CAPTION_MODEL, type CaptionModelConfig } from "./captioner-config.js";
 
 export interface Captioner extends DecoderModel {
   /** The decoder's view of the model (additive attention over the grid cells). */

@@ -4,8 +4,9 @@
 // reader trains with its own defaults and the same seed. `config(settings)` gives both runs.
 import type { SavedCaptioner } from "../model/captioner.js";
 import type { StoryAnswer, StoryReaderCheckpoint } from "../model/story-reader.js";
-import { DEFAULT_CAPTION, type CaptionConfig, type CaptionProbe } from "../train/caption.js";
-import { DEFAULT_STORY_TRAIN, type StoryTrainConfig } from "../train/story-learner.js";
+import type { CaptionProbe } from "../train/caption.js";
+import { DEFAULT_CAPTION, type CaptionConfig } from "../train/caption-config.js";
+import { DEFAULT_STORY_TRAIN, type StoryTrainConfig } from "../train/story-config.js";
 import { WorkerClient, type ClientModel } from "../worker/client.js";
 import type { BeyondReport, BeyondStart } from "../worker/beyond-protocol.js";
 import type { BeyondCaptionSnapshot, BeyondStorySnapshot } from "./beyond-snapshot.js";

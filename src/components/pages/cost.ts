@@ -1,6 +1,6 @@
 // The cost page's spec: what a measurement times (lengths, batch, repeats, the local window)
 // and the sentence whose self-attention is drawn.
-import type { CostConfig } from "../cost/measure-cost.js";
+import type { CostConfig } from "../cost/cost-variants.js";
 import { costLengths, costVariants } from "../cost/cost-figures.js";
 import type { PageSpec, Settings } from "./spec.js";
 

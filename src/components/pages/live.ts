@@ -1,7 +1,7 @@
 // The three kinds of live page as WorkerClients (worker/client.ts): what their state is and
 // how a worker's snapshots fold into it. The client, its run loop and its protocol are the
 // shared ones; a page kind is a ClientModel (pure functions) and a few named requests.
-import { WorkerClient, type ClientModel } from "../worker/client.js";
+import { WorkerClient, type ClientModel, type RunState, type WorkerLike } from "../worker/client.js";
 import type { TrainingReport, TrainingStart, WeightsFile } from "../worker/training-protocol.js";
 import type { Translation } from "../model/index.js";
 import type { TrainConfig } from "../train/index.js";
@@ -16,7 +16,7 @@ import {
 } from "../compare/compare-state.js";
 import type { RaceConfig } from "../compare/race.js";
 import type { CostState } from "../cost/cost-state.js";
-import type { CostConfig, CostPoint } from "../cost/measure-cost.js";
+import type { CostConfig, CostPoint } from "../cost/cost-variants.js";
 import type { WeightsSource } from "../worker/weights-source.js";
 
 export type TrainingClient = WorkerClient<TrainerState, TrainingStart, TrainingReport>;
@@ -137,4 +137,20 @@ export function costClient(
   // A failed backend is the measurement's failure too.
   client.backend.catch((e: Error) => client.set({ ...client.state, status: "error", message: e.message }));
   return client;
+}
+
+/** A page that trains nothing has nothing to run: its worker only chooses a backend. */
+export const idleModel: ClientModel<RunState, never, never> = {
+  initial: { runId: 0, status: "idle" },
+  started: (runId) => ({ runId, status: "idle" }),
+  reduce: (state) => state,
+  failed: (state) => state,
+};
+
+/** The worker of worker/backend-worker.ts: its `backend` is the one the live pages' workers would choose. */
+export function backendClient(
+  spawn: string | (() => WorkerLike),
+  wasmPaths: Record<string, string> = {},
+): WorkerClient<RunState> {
+  return new WorkerClient(spawn, idleModel, { wasmPaths });
 }

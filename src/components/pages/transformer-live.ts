@@ -8,7 +8,7 @@ import type { PositionKind, TransformerTranslation } from "../model/transformer/
 import type { TrainerStatus } from "../state/trainer-state.js";
 import type { LossPoint } from "../state/page-snapshot.js";
 import type { LengthAccuracy, TrainConfig } from "../train/index.js";
-import { stepsTo, type RaceReport, type Runner, type TransformerStart } from "../train/transformer-race.js";
+import { stepsTo, type RaceReport, type Runner, type TransformerStart } from "../train/transformer-race-report.js";
 import type { TransformerTrainConfig } from "../train/transformer.js";
 
 export interface RunnerFigures {

@@ -4,7 +4,7 @@
 // DOM-free; scripts/make-transformer-snapshot.ts trains exactly these defaults.
 import type { TrainConfig } from "../train/config.js";
 import type { TransformerTrainConfig } from "../train/transformer.js";
-import type { TransformerStart } from "../train/transformer-race.js";
+import type { TransformerStart } from "../train/transformer-race-report.js";
 import type { PositionKind } from "../model/transformer/index.js";
 import type { PageSpec, Settings } from "./spec.js";
 

@@ -7,15 +7,7 @@
 import * as tf from "../tf.js";
 import { captionBatch, captionSteps, CAPTION_TOKENS, decodeWords } from "../tasks/captions.js";
 import { EOS } from "../tasks/vocabulary.js";
-import {
-  captionOf,
-  DEFAULT_SCENES,
-  sceneStream,
-  shapeCells,
-  validateScene,
-  type Scene,
-  type SceneConfig,
-} from "../tasks/scenes.js";
+import { captionOf, sceneStream, shapeCells, validateScene, type Scene } from "../tasks/scenes.js";
 import {
   captionLoss,
   captionTensors,
@@ -24,49 +16,16 @@ import {
   disposeCaptionTensors,
   saveCaptioner,
   teacherForcedAttention,
-  DEFAULT_CAPTION_MODEL,
   type Captioner,
-  type CaptionModelConfig,
   type CaptionTensors,
   type SavedCaptioner,
 } from "../model/captioner.js";
 import { updateBaseline, type HardAttentionSettings } from "../model/loss.js";
 import { attentionCorrectness, scoreCaptions } from "./caption-metrics.js";
-import {
-  trainLearner,
-  type Evaluation,
-  type Learner,
-  type LearnerSnapshot,
-  type LoopConfig,
-  type LoopOptions,
-} from "./learner.js";
+import { DEFAULT_CAPTION, type CaptionConfig } from "./caption-config.js";
+import { trainLearner, type Evaluation, type Learner, type LearnerSnapshot, type LoopOptions } from "./learner.js";
 
-export interface CaptionConfig extends SceneConfig, Omit<CaptionModelConfig, "vocabSize">, LoopConfig {
-  /** Held-out scenes evaluated at every evaluation. */
-  testSize: number;
-  /** Hard attention: entropy bonus weight and baseline decay. */
-  entropyBonus: number;
-  baselineDecay: number;
-}
-
-export const DEFAULT_CAPTION: CaptionConfig = {
-  ...DEFAULT_SCENES,
-  ...DEFAULT_CAPTION_MODEL,
-  // Measured once each (Node, wasm, seed 1): exact captions at step 400 were 11% with a rate of
-  // 0.01, 27% with 0.005 and 15% with 0.003 (which reached 73% at step 800); chance is ~0.2%.
-  steps: 800,
-  batchSize: 32,
-  learningRate: 0.005,
-  learningRateHalfLife: 0,
-  learningRateWarmup: 0,
-  clipNorm: 5,
-  reportEvery: 25,
-  evalEvery: 100,
-  stopAtExactMatch: 1.1,
-  testSize: 256,
-  entropyBonus: 0.01,
-  baselineDecay: 0.9,
-};
+export { DEFAULT_CAPTION, type CaptionConfig } from "./caption-config.js";
 
 export function resolveCaptionConfig(partial: Partial<CaptionConfig> = {}): CaptionConfig {
   const c = { ...DEFAULT_CAPTION, ...partial };

@@ -6,14 +6,8 @@
  * spreading attention evenly over n sentences would put there).
  */
 import * as tf from "../tf.js";
-import {
-  makeStoryDataset,
-  DEFAULT_STORY_TASK,
-  MAX_STORY_SENTENCES,
-  questionText,
-  storyText,
-} from "../tasks/stories.js";
-import type { StoryDataset, StoryExample, StoryTaskConfig } from "../tasks/stories.js";
+import { makeStoryDataset, MAX_STORY_SENTENCES, questionText, storyText } from "../tasks/stories.js";
+import type { StoryDataset, StoryExample } from "../tasks/stories.js";
 import {
   answerLoss,
   createMemoryNetwork,
@@ -21,50 +15,14 @@ import {
   readStory,
   storyTensors,
   type MemoryNetwork,
-  type SentenceEncoding,
   type StoryTensors,
 } from "../model/memory-network.js";
 import { askReader, saveStoryReader, type StoryAnswer, type StoryReaderCheckpoint } from "../model/story-reader.js";
-import {
-  trainLearner,
-  type Evaluation,
-  type Learner,
-  type LearnerSnapshot,
-  type LoopConfig,
-  type LoopOptions,
-} from "./learner.js";
+import { trainLearner, type Evaluation, type Learner, type LearnerSnapshot, type LoopOptions } from "./learner.js";
 import type { LengthAccuracy } from "./metrics.js";
+import { DEFAULT_STORY_TRAIN, type StoryTrainConfig } from "./story-config.js";
 
-export interface StoryTrainConfig extends StoryTaskConfig, LoopConfig {
-  embeddingSize: number;
-  hops: number;
-  encoding: SentenceEncoding;
-  temporal: boolean;
-  /** The story and question whose answer and attention every evaluation reports. */
-  probeStory: string;
-  probeQuestion: string;
-}
-
-export const DEFAULT_STORY_TRAIN: StoryTrainConfig = {
-  ...DEFAULT_STORY_TASK,
-  embeddingSize: 32,
-  hops: 1,
-  encoding: "bag",
-  temporal: true,
-  probeStory: "mary went to the kitchen. john moved to the garden. mary travelled to the office.",
-  probeQuestion: "where is mary?",
-  steps: 300,
-  batchSize: 32,
-  // A high rate that halves every 150 steps: answers within ~100 steps, then the attention sharpens.
-  learningRate: 0.04,
-  learningRateHalfLife: 150,
-  learningRateWarmup: 0,
-  clipNorm: 5,
-  reportEvery: 50,
-  evalEvery: 50,
-  stopAtExactMatch: 1.1,
-  seed: 1,
-};
+export { DEFAULT_STORY_TRAIN, type StoryTrainConfig } from "./story-config.js";
 
 export function resolveStoryTrainConfig(partial: Partial<StoryTrainConfig> = {}): StoryTrainConfig {
   const c = { ...DEFAULT_STORY_TRAIN, ...partial };

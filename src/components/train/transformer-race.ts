@@ -9,33 +9,13 @@ import * as tf from "../tf.js";
 import { positionEncodings } from "../model/transformer/index.js";
 import type { Translation } from "../model/index.js";
 import type { TransformerTranslation } from "../model/transformer/index.js";
-import { resolveTrainConfig, type TrainConfig } from "./config.js";
+import { resolveTrainConfig } from "./config.js";
 import { learnerStep, trainLearner, type Learner, type LearnerSnapshot } from "./learner.js";
 import { seq2seqLearner } from "./train.js";
-import { resolveTransformerTrainConfig, transformerLearner, type TransformerTrainConfig } from "./transformer.js";
+import { resolveTransformerTrainConfig, transformerLearner } from "./transformer.js";
+import type { RaceReport, Runner, TransformerStart } from "./transformer-race-report.js";
 
-/** What the worker trains: the Transformer, and the GRU beside it when the race is on. */
-export interface TransformerStart {
-  config: Partial<TransformerTrainConfig>;
-  gru?: Partial<TrainConfig>;
-  /** Each runner stops after this much training time (ms), whatever its steps. */
-  capMs: number;
-}
-
-export type Runner = "transformer" | "gru";
-
-export interface RaceReport {
-  runner: Runner;
-  snapshot: Omit<LearnerSnapshot<TransformerTranslation | Translation>, "checkpoint">;
-  /** Milliseconds per training step (forward, backward, Adam), evaluations excluded. */
-  msPerStep: number;
-  /** Kernels one training step launched (tf.profile). */
-  kernelsPerStep: number;
-  /** The Transformer's position encodings for the probe's positions [n][d] at this evaluation ("none": absent). */
-  encodings?: number[][];
-  /** True when this runner stopped at the time cap before its step budget. */
-  capped: boolean;
-}
+export { stepsTo, type RaceReport, type Runner, type TransformerStart } from "./transformer-race-report.js";
 
 /** Kernels launched by one training step of a fresh learner (disposed here), counted by tf.profile. */
 export async function kernelsPerStep<B>(learner: Learner<B>, batchSize: number, seed: number): Promise<number> {
@@ -127,9 +107,4 @@ export async function* transformerRace(
     for (const lane of lanes) await lane.run.return(undefined);
     t.dispose();
   }
-}
-
-/** The first evaluated step whose exact match reached `level` (undefined: never, within the run). */
-export function stepsTo(history: readonly { step: number; exactMatch: number }[], level: number): number | undefined {
-  return history.find((h) => h.exactMatch >= level)?.step;
 }

@@ -1,6 +1,9 @@
 // A small badge telling the reader where the live models compute ("Computing on: wasm").
 // Tests read its data-backend attribute: pending, then webgl | wasm | cpu, or error.
 import type { BackendResult } from "../backend.js";
+import { backendClient } from "../pages/live.js";
+import type { WorkerLike } from "../worker/client.js";
+import { WASM_PATHS } from "./wasm-paths.js";
 
 const LABELS: Record<string, string> = {
   webgl: "webgl (GPU)",
@@ -36,4 +39,20 @@ export function backendBadge(
     },
   );
   return badge;
+}
+
+/**
+ * The badge for a page that trains nothing: a worker of its own (`url`: worker/backend-worker.ts)
+ * chooses the backend as the live pages' workers do, so TensorFlow.js never loads on the page's
+ * main thread. The worker is closed once it has answered (or by `dispose`); a measured choice is
+ * remembered by this browser, so the live pages' workers then answer at once.
+ */
+export function workerBackendBadge(
+  url: string | (() => WorkerLike),
+  options: { document?: Document; label?: string } = {},
+): { badge: HTMLElement; dispose: () => void } {
+  const client = backendClient(url, WASM_PATHS);
+  const dispose = () => client.terminate();
+  client.backend.then(dispose, dispose);
+  return { badge: backendBadge(client.backend, options), dispose };
 }

@@ -19,7 +19,7 @@ import {
   type CostSnapshot,
 } from "../cost/cost-figures.js";
 import type { CostState } from "../cost/cost-state.js";
-import type { CostConfig, CostPoint } from "../cost/measure-cost.js";
+import type { CostConfig, CostPoint } from "../cost/cost-variants.js";
 import type { WeightsSource } from "../worker/weights-source.js";
 import { costClient, type CostClient } from "../pages/live.js";
 import type { PageSpec, Settings } from "../pages/spec.js";

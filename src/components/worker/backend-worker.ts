@@ -1,0 +1,6 @@
+// The home page's worker: it trains nothing, it only chooses the backend the way every live
+// page's worker does (worker-backend.ts) and says which, so the page can show the badge
+// without loading TensorFlow.js on its main thread.
+import { serveWorker } from "./serve.js";
+
+serveWorker({});
