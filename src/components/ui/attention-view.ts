@@ -127,7 +127,7 @@ export function attentionView(options: { width: () => number; document?: Documen
       chart.replaceChildren();
       svg = null;
       shape = "";
-      caption.textContent = "No attention measured yet: the first picture appears at the first evaluation (step 50).";
+      caption.textContent = "No attention measured yet: the first picture appears at the first evaluation.";
       return;
     }
     const next = `${t.sourceTokens.join("")}|${t.outputTokens.join("")}|${options.width()}`;

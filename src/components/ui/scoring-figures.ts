@@ -71,7 +71,7 @@ export function scoringFigures(page: ComparePage) {
             label: "Exact match by training step, one line per scoring function",
             yFormat: pct,
           }),
-          caption: `Exact match on ${s.race.base.testSize} held-out sentences, measured every 50 steps. ${s.lanes.map((l) => `${label(l.id)}: ${pct(l.exactMatch)}`).join("; ")}.`,
+          caption: `Exact match on ${s.race.base.testSize} held-out sentences, measured every ${s.race.base.evalEvery} steps. ${s.lanes.map((l) => `${label(l.id)}: ${pct(l.exactMatch)}`).join("; ")}.`,
         }),
       }),
     loss: () =>
@@ -102,7 +102,7 @@ export function scoringFigures(page: ComparePage) {
               s.status === "pretrained"
                 ? `Trained beforehand, ${s.step} steps each`
                 : `Live: measured at step ${s.step} of ${s.totalSteps}`,
-            note: `Steps to ${pct(s.race.threshold)}: the first evaluation (every 50 steps) at or above it. Exact match: on ${s.race.base.testSize} held-out sentences. Longest inputs: exact match on the longest of them.`,
+            note: `Steps to ${pct(s.race.threshold)}: the first evaluation (every ${s.race.base.evalEvery} steps) at or above it. Exact match: on ${s.race.base.testSize} held-out sentences. Longest inputs: exact match on the longest of them.`,
           }),
       );
       page.own(t.dispose);

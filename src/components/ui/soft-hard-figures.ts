@@ -124,7 +124,7 @@ export function softHardFigures(page: ComparePage) {
             label: "Exact match by step: mean over seeds, shaded from the best to the worst seed",
             yFormat: pct,
           }),
-          caption: `Exact match on ${s.race.base.testSize} held-out sentences, every 50 steps; hard attention is evaluated with its argmax pick.`,
+          caption: `Exact match on ${s.race.base.testSize} held-out sentences, every ${s.race.base.evalEvery} steps; hard attention is evaluated with its argmax pick.`,
         }),
       }),
     findings: () =>
@@ -153,7 +153,7 @@ export function softHardFigures(page: ComparePage) {
                   s.status === "pretrained"
                     ? `Trained beforehand, ${s.step} steps each`
                     : `Live: measured at step ${s.step} of ${s.totalSteps}`,
-                note: `Steps to ${pct(s.race.threshold)}: the first evaluation (every 50 steps) at or above it. Milliseconds per step are measured while the models take turns (the pretrained figures on the machine that made them).`,
+                note: `Steps to ${pct(s.race.threshold)}: the first evaluation (every ${s.race.base.evalEvery} steps) at or above it. Milliseconds per step are measured in the worker that trains the model, where the models it holds take turns (the pretrained figures on the machine that made them).`,
               },
             ),
         ),
