@@ -4,7 +4,12 @@ import { before, describe, it } from "node:test";
 import assert from "node:assert/strict";
 import * as tf from "../../src/components/tf.ts";
 import { race, type RaceConfig, type RaceSnapshot } from "../../src/components/compare/race.ts";
-import { mergeRaceSnapshots, splitRace } from "../../src/components/compare/race-groups.ts";
+import {
+  MAX_RACE_WORKERS,
+  mergeRaceSnapshots,
+  splitRace,
+  workersForRace,
+} from "../../src/components/compare/race-groups.ts";
 import { softHardRace, SOFT_HARD_DEFAULTS } from "../../src/components/compare/compare-configs.ts";
 import { helperPart, localPart, pooledRace, type HelperWorker } from "../../src/components/worker/race-pool.ts";
 import type { ToWorker } from "../../src/components/worker/messages.ts";
@@ -49,6 +54,16 @@ describe("a race split across workers", () => {
     assert.equal(splitRace(soft, 1).length, 1);
     assert.equal(splitRace(soft, 99).length, soft.lanes.length, "never more groups than lanes");
     assert.deepEqual(splitRace(soft, 0)[0].lanes, soft.lanes, "at least one group, in the race's order");
+  });
+
+  it("uses one worker per core up to four, one on WebGL, and never splits a helper's group again", () => {
+    const six = { lanes: [1, 2, 3, 4, 5, 6] };
+    assert.equal(workersForRace(six, "wasm", 2), 2);
+    assert.equal(workersForRace(six, "wasm", 16), MAX_RACE_WORKERS);
+    assert.equal(workersForRace({ lanes: [1] }, "wasm", 8), 1);
+    assert.equal(workersForRace(six, "webgl", 8), 1);
+    assert.equal(workersForRace({ ...six, helper: true }, "wasm", 8), 1);
+    assert.equal(workersForRace(six, "cpu", 0), 1);
   });
 
   it("merges the groups' snapshots into the race's own lane order", () => {

@@ -5,6 +5,22 @@
 // Node tests can check the split and the merge without workers.
 import type { LaneSpec, RaceConfig, RaceSnapshot } from "./race.js";
 
+/** At most this many workers per race: beyond it the page's own thread starts to starve. */
+export const MAX_RACE_WORKERS = 4;
+
+/**
+ * How many workers share a race: one per core up to the cap, never more than its models, and
+ * one on WebGL (every worker would share the one GPU). A helper's own group never splits again.
+ */
+export function workersForRace(
+  start: { helper?: boolean; lanes: readonly unknown[] },
+  backend: string,
+  cores: number,
+): number {
+  if (start.helper || backend === "webgl") return 1;
+  return Math.max(1, Math.min(MAX_RACE_WORKERS, Math.floor(cores), start.lanes.length));
+}
+
 /** A hard-attention model costs about twice a soft one per step (sampling and REINFORCE). */
 const laneCost = (lane: LaneSpec) => (lane.config.mode === "hard" ? 2 : 1);
 

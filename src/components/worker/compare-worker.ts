@@ -6,15 +6,12 @@
 // loop is the shared one (serve.ts); this file is only the handlers.
 import { serveWorker, type WorkerHandlers } from "./serve.js";
 import { race, type RaceConfig, type RaceSnapshot } from "../compare/race.js";
-import { splitRace } from "../compare/race-groups.js";
+import { splitRace, workersForRace } from "../compare/race-groups.js";
 import { helperPart, localPart, pooledRace, type InitMessage } from "./race-pool.js";
 import * as tf from "../tf.js";
 
 /** A race as this worker is asked to run it; a helper gets its group with `helper` set. */
 type RaceStart = RaceConfig & { helper?: boolean };
-
-/** At most this many workers per race: beyond it the page's own thread starts to starve. */
-const MAX_WORKERS = 4;
 
 let init: InitMessage | undefined;
 self.addEventListener("message", (e: MessageEvent) => {
@@ -26,15 +23,10 @@ async function* raceRun(config: RaceConfig): AsyncGenerator<RaceSnapshot> {
   for await (const { checkpoints: _, ...snapshot } of race(config)) yield snapshot;
 }
 
-/** How many workers share a race: one per core up to the cap, and only on the CPU backends. */
-function workersFor(config: RaceStart): number {
-  // WebGL shares one GPU whatever the number of workers; a helper never splits again.
-  if (config.helper || !init || tf.getBackend() === "webgl") return 1;
-  return Math.min(MAX_WORKERS, navigator.hardwareConcurrency || 1, config.lanes.length);
-}
-
-function run({ helper: _, ...config }: RaceStart): AsyncGenerator<RaceSnapshot> {
-  const groups = splitRace(config, workersFor(config));
+function run(start: RaceStart): AsyncGenerator<RaceSnapshot> {
+  const { helper: _, ...config } = start;
+  const workers = init ? workersForRace(start, tf.getBackend(), navigator.hardwareConcurrency || 1) : 1;
+  const groups = splitRace(config, workers);
   if (groups.length === 1) return raceRun(config);
   // The helpers compute on the backend this worker chose: no second measurement.
   const helperInit: InitMessage = { ...init!, use: tf.getBackend() as InitMessage["use"] };
