@@ -63,8 +63,10 @@ export interface PageRun {
   seed: number;
   firstPicture: number | null;
   firstAnswer?: number | null;
-  /** ms from navigation to the press of Train; absent when the page has no Train button. */
+  /** ms from navigation to the press of Train (or to the run the address's settings started); absent without a Train button. */
   pressedAt?: number;
+  /** The address's settings started the run as the page loaded (no press needed). */
+  autoStarted?: boolean;
   stepsPerSecond?: number;
   /** ms from pressing Train. */
   to90?: number | null;
@@ -162,12 +164,23 @@ async function runPage(browser: Browser, origin: string, path: string, seed: num
   const page = await context.newPage();
   try {
     await page.goto(`${origin}${path}?seed=${seed}`, { waitUntil: "load", timeout: 60_000 });
+    // Settings in the address that differ from the pretrained model's (any seed but the
+    // snapshot's) start a run as the page loads, as a shared link does: note when, since
+    // pressing Train would then pause it.
+    let autoStart: { t: number; runId: number } | undefined;
+    const watchAutoStart = async () => {
+      const s = await readStatus(page);
+      if (!autoStart && s && ["starting", "training"].includes(s.status))
+        autoStart = { t: await now(page), runId: s.runId };
+    };
     // The page's cells render after load: wait for the first picture (up to a minute), then see
     // which controls the page has, then wait for the first answer where there is a try box.
-    await until(page, async () => (await bench(page)).firstPicture !== null, 60_000);
+    await until(page, async () => (await watchAutoStart(), (await bench(page)).firstPicture !== null), 60_000, 100);
     run.hooks.tryResult = (await page.locator(".glimpse-try-result").count()) > 0;
     run.hooks.train = (await page.locator("button.glimpse-play").count()) > 0;
-    if (run.hooks.tryResult) await until(page, async () => (await bench(page)).firstAnswer !== null, 60_000);
+    if (run.hooks.tryResult)
+      await until(page, async () => (await watchAutoStart(), (await bench(page)).firstAnswer !== null), 60_000, 100);
+    await watchAutoStart();
     const b = await bench(page);
     run.firstPicture = b.firstPicture;
     if (run.hooks.tryResult) run.firstAnswer = b.firstAnswer;
@@ -177,10 +190,19 @@ async function runPage(browser: Browser, origin: string, path: string, seed: num
     run.hooks.exactMatch = before?.exactMatch !== undefined;
     run.hooks.compare = before?.compare ?? false;
     if (!run.hooks.tryResult) await page.waitForLoadState("networkidle", { timeout: 30_000 }).catch(() => {});
-    await page.locator("button.glimpse-play").first().click();
-    const pressed = await now(page);
+    let pressed: number;
+    let runId: number;
+    if (autoStart) {
+      // Already training: count from the moment the run was first seen, and press nothing.
+      run.autoStarted = true;
+      pressed = autoStart.t;
+      runId = autoStart.runId - 1;
+    } else {
+      await page.locator("button.glimpse-play").first().click();
+      pressed = await now(page);
+      runId = before?.runId ?? 0;
+    }
     run.pressedAt = pressed;
-    const runId = before?.runId ?? 0;
     let first: { t: number; step: number } | undefined;
     let last: { t: number; step: number } | undefined;
     await until(
@@ -188,7 +210,7 @@ async function runPage(browser: Browser, origin: string, path: string, seed: num
       async () => {
         const s = await readStatus(page);
         const t = await now(page);
-        if (!s || s.runId === runId) return false; // still the pretrained model
+        if (!s || s.runId <= runId) return false; // still the pretrained model
         run.lastStatus = { status: s.status, step: s.step, exactMatch: s.exactMatch };
         if (s.status === "training" || s.status === "done") {
           if (!first && s.step > 0) first = { t, step: s.step };
@@ -354,7 +376,7 @@ async function main(): Promise<void> {
   console.log(table(byPage));
   console.log(
     `\n- first picture, first answer: from navigation. Train is pressed once the first answer is shown (or the page has settled);` +
-      ` the training figures count from that press. steps/s: between the first and last step seen.` +
+      ` the training figures count from that press, or, where the address's settings (the seed) started a run as the page loaded, from when that run was first seen. steps/s: between the first and last step seen.` +
       `\n- longest task: the longest main-thread task (Long Tasks API) while training; longest frame script: the most script` +
       ` in one long animation frame (Long Animation Frames API), the page's own work even on a busy machine.`,
   );
