@@ -33,30 +33,11 @@ import {
 } from "../../src/components/compare/findings.ts";
 import { meanEntropyBits, meanPeak, softmaxRows } from "../../src/components/compare/temperature.ts";
 import { useNodeBackend } from "../support/node-backend.ts";
+import { SMALL_RACE } from "../support/small-race.ts";
 
 before(() => useNodeBackend());
 
-const small: RaceConfig = {
-  base: {
-    minLength: 2,
-    maxLength: 6,
-    hiddenSize: 12,
-    embeddingSize: 8,
-    attentionSize: 8,
-    batchSize: 8,
-    testSize: 16,
-    reportEvery: 5,
-    evalEvery: 10,
-    probe: "ab cd",
-  },
-  lanes: [
-    { id: "soft", label: "soft", config: { attention: "additive", mode: "soft" } },
-    { id: "hard", label: "hard", config: { attention: "additive", mode: "hard", seed: 2 } },
-    { id: "dot", label: "dot", config: { attention: "dot" } },
-  ],
-  steps: 20,
-  threshold: 0.95,
-};
+const small = SMALL_RACE;
 
 async function all(spec: RaceConfig) {
   const out = [];

@@ -14,20 +14,11 @@ import { softHardRace, SOFT_HARD_DEFAULTS } from "../../src/components/compare/c
 import { helperPart, localPart, pooledRace, type HelperWorker } from "../../src/components/worker/race-pool.ts";
 import type { ToWorker } from "../../src/components/worker/messages.ts";
 import { useNodeBackend } from "../support/node-backend.ts";
+import { SMALL_RACE } from "../support/small-race.ts";
 
 before(() => useNodeBackend());
 
-const small: RaceConfig = {
-  base: { minLength: 2, maxLength: 6, hiddenSize: 12, embeddingSize: 8, attentionSize: 8, batchSize: 8 },
-  lanes: [
-    { id: "soft", label: "soft", config: { attention: "additive", mode: "soft" } },
-    { id: "hard", label: "hard", config: { attention: "additive", mode: "hard", seed: 2 } },
-    { id: "dot", label: "dot", config: { attention: "dot" } },
-  ],
-  steps: 20,
-  threshold: 0.95,
-};
-Object.assign(small.base, { testSize: 16, reportEvery: 5, evalEvery: 10, probe: "ab cd" });
+const small = SMALL_RACE;
 
 async function* plain(config: RaceConfig): AsyncGenerator<RaceSnapshot> {
   for await (const { checkpoints: _, ...s } of race(config)) yield s;
