@@ -1,6 +1,7 @@
 // The side-by-side table of a comparison page (rows from compare-figures.ts tableRows) and
 // a block of generated sentences. Plain DOM, so Node tests can render them with linkedom.
 import type { TableRow } from "../compare/compare-figures.js";
+import type { CompareState } from "../compare/compare-state.js";
 
 const COLUMNS: [keyof TableRow, string][] = [
   ["parameters", "parameters"],
@@ -70,4 +71,16 @@ export function paragraphs(texts: string[], className: string, doc: Document = d
     div.append(p);
   }
   return div;
+}
+
+/** The race table's caption and the first sentence of its note, the same on both compare pages. */
+export function raceTableText(s: CompareState): { caption: string; stepsNote: string } {
+  const pct = (x: number) => `${Math.round(x * 100)}%`;
+  return {
+    caption:
+      s.status === "pretrained"
+        ? `Trained beforehand, ${s.step} steps each`
+        : `Live: measured at step ${s.step} of ${s.totalSteps}`,
+    stepsNote: `Steps to ${pct(s.race.threshold)}: the first evaluation (every ${s.race.base.evalEvery} steps) at or above it.`,
+  };
 }

@@ -8,7 +8,7 @@ import type { CompareState } from "../compare/compare-state.js";
 import { scoringFindings } from "../compare/findings.js";
 import { exportButtons } from "../export/download.js";
 import type { ComparePage } from "./compare-page.js";
-import { compareTable, paragraphs } from "./compare-table.js";
+import { compareTable, paragraphs, raceTableText } from "./compare-table.js";
 import { heatmapMultiples } from "./heatmap-multiples.js";
 import { decoderDiagram, DIAGRAM_CAPTION } from "../charts/decoderDiagram.js";
 import { figure } from "./page-figures.js";
@@ -98,11 +98,8 @@ export function scoringFigures(page: ComparePage) {
           compareTable(tableRows(s.lanes, SCORE_LABELS, s.race.threshold), {
             rowHeader: "score",
             stepsHeader: `steps to ${pct(s.race.threshold)}`,
-            caption:
-              s.status === "pretrained"
-                ? `Trained beforehand, ${s.step} steps each`
-                : `Live: measured at step ${s.step} of ${s.totalSteps}`,
-            note: `Steps to ${pct(s.race.threshold)}: the first evaluation (every ${s.race.base.evalEvery} steps) at or above it. Exact match: on ${s.race.base.testSize} held-out sentences. Longest inputs: exact match on the longest of them.`,
+            caption: raceTableText(s).caption,
+            note: `${raceTableText(s).stepsNote} Exact match: on ${s.race.base.testSize} held-out sentences. Longest inputs: exact match on the longest of them.`,
           }),
       );
       page.own(t.dispose);

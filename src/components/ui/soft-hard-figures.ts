@@ -9,7 +9,7 @@ import { softHardFindings, summariseMode } from "../compare/findings.js";
 import { meanEntropyBits, meanPeak, softmaxRows } from "../compare/temperature.js";
 import { exportButtons } from "../export/download.js";
 import type { ComparePage } from "./compare-page.js";
-import { compareTable, paragraphs } from "./compare-table.js";
+import { compareTable, paragraphs, raceTableText } from "./compare-table.js";
 import { heatmapMultiples } from "./heatmap-multiples.js";
 import { liveElement } from "./live-figure.js";
 import { figure } from "./page-figures.js";
@@ -149,11 +149,8 @@ export function softHardFigures(page: ComparePage) {
               {
                 rowHeader: "model",
                 stepsHeader: `steps to ${pct(s.race.threshold)}`,
-                caption:
-                  s.status === "pretrained"
-                    ? `Trained beforehand, ${s.step} steps each`
-                    : `Live: measured at step ${s.step} of ${s.totalSteps}`,
-                note: `Steps to ${pct(s.race.threshold)}: the first evaluation (every ${s.race.base.evalEvery} steps) at or above it. Milliseconds per step are measured in the worker that trains the model, where the models it holds take turns (the pretrained figures on the machine that made them).`,
+                caption: raceTableText(s).caption,
+                note: `${raceTableText(s).stepsNote} Milliseconds per step are measured in the worker that trains the model, where the models it holds take turns (the pretrained figures on the machine that made them).`,
               },
             ),
         ),
