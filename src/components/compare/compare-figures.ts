@@ -3,6 +3,7 @@
 import type { LineSeries } from "../charts/lineChart.js";
 import type { LaneSnapshot } from "./race.js";
 import type { HistoryPoint } from "./compare-state.js";
+import { thousands } from "../format.js";
 
 export type Metric = "loss" | "exactMatch";
 
@@ -106,11 +107,11 @@ export function tableRows(lanes: LaneSnapshot[], labels: Record<string, string>,
     return {
       id: l.id,
       label: labels[l.id] ?? l.id,
-      parameters: l.parameterCount ? l.parameterCount.toLocaleString("en") : "–",
+      parameters: l.parameterCount ? thousands(l.parameterCount) : "–",
       msPerStep: l.msPerStep > 0 ? l.msPerStep.toFixed(0) : "–",
       stepsToLearn:
         l.reachedAt !== undefined
-          ? l.reachedAt.toLocaleString("en")
+          ? thousands(l.reachedAt)
           : l.status === "diverged"
             ? "diverged"
             : l.evaluatedAt > 0

@@ -4,8 +4,8 @@
 import { longestExactMatch, meanAndSpread, pct, seedSpread } from "./compare-figures.js";
 import type { HistoryPoint } from "./compare-state.js";
 import type { LaneSnapshot } from "./race.js";
+import { thousands } from "../format.js";
 
-const fmt = (n: number) => Math.round(n).toLocaleString("en");
 /** A difference of shares in percentage points: one decimal below 10, so small spreads do not read as 0. */
 const points = (x: number) => (Number.isFinite(x) ? `${(x * 100).toFixed(Math.abs(x) < 0.1 ? 1 : 0)} points` : "–");
 
@@ -42,7 +42,7 @@ export function summariseMode(lanes: LaneSnapshot[], history: Record<string, His
 
 function reachedText(name: string, s: ModeSummary, threshold: number, steps: number): string {
   if (s.reached.length === 0) {
-    return `${name} did not reach ${pct(threshold)} exact match with ${s.seeds === 1 ? "its only seed" : `any of its ${s.seeds} seeds`} within ${fmt(steps)} steps`;
+    return `${name} did not reach ${pct(threshold)} exact match with ${s.seeds === 1 ? "its only seed" : `any of its ${s.seeds} seeds`} within ${thousands(steps)} steps`;
   }
   const mean = meanAndSpread(s.reached).mean;
   const of =
@@ -51,7 +51,7 @@ function reachedText(name: string, s: ModeSummary, threshold: number, steps: num
       : s.reached.length === s.seeds
         ? `all ${s.seeds} seeds`
         : `${s.reached.length} of ${s.seeds} seeds`;
-  return `${name} reached ${pct(threshold)} exact match after ${fmt(mean)} steps${s.reached.length > 1 ? " on average" : ""} (${of})`;
+  return `${name} reached ${pct(threshold)} exact match after ${thousands(mean)} steps${s.reached.length > 1 ? " on average" : ""} (${of})`;
 }
 
 /** "A is ahead of B by 12 points (more than the 4-point noise)" or "about the same", by the rule. */
@@ -69,7 +69,7 @@ export function softHardFindings(soft: ModeSummary, hard: ModeSummary, threshold
   if (soft.seeds === 0 || hard.seeds === 0) return ["Nothing measured yet: the first evaluation comes after 50 steps."];
   const out: string[] = [];
   out.push(
-    `After ${fmt(step)} steps, ${reachedText("soft attention", soft, threshold, step)}; ${reachedText("hard attention", hard, threshold, step)}.`,
+    `After ${thousands(step)} steps, ${reachedText("soft attention", soft, threshold, step)}; ${reachedText("hard attention", hard, threshold, step)}.`,
   );
   out.push(
     `Exact match now, mean ± standard deviation over seeds: soft ${pct(soft.finalExact.mean)} ± ${points(soft.finalExact.sd)}, hard ${pct(hard.finalExact.mean)} ± ${points(hard.finalExact.sd)}. ` +

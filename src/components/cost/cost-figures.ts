@@ -5,6 +5,7 @@
  */
 import type { LineSeries } from "../charts/lineChart.js";
 import { attentionScoreCount, COST_VARIANTS, type CostPoint, type CostVariant } from "./cost-variants.js";
+import { thousands } from "../format.js";
 
 export interface CostSnapshot {
   format: "glimpse-cost-snapshot@1";
@@ -115,7 +116,7 @@ export function localVersusGlobal(points: readonly CostPoint[]): string {
   const global = at("global");
   const local = at("local");
   if (!global || !local) return "";
-  const fewer = `At ${longest} characters local attention computes ${local.scoresPerSentence.toLocaleString("en")} scores per sentence instead of ${global.scoresPerSentence.toLocaleString("en")}`;
+  const fewer = `At ${longest} characters local attention computes ${thousands(local.scoresPerSentence)} scores per sentence instead of ${thousands(global.scoresPerSentence)}`;
   const ratio = local.msPerStep / global.msPerStep;
   if (ratio < 0.95)
     return `${fewer}, and its training step took ${Math.round((1 - ratio) * 100)}% less time (${fmt(local.msPerStep)} ms against ${fmt(global.msPerStep)} ms).`;

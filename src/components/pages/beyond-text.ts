@@ -1,14 +1,15 @@
 // Sentences the "Beyond translation" page says about its two models, generated from measured
 // figures (the snapshot's, then the live run's): nothing here is typed by hand.
 import type { BeyondState, ModelFigures } from "./beyond.js";
+import { thousands } from "../format.js";
 
 const pct = (v: number | undefined) =>
   v === undefined || !Number.isFinite(v) ? "not yet measured" : `${Math.round(v * 100)}%`;
 
 const whose = (f: ModelFigures<unknown>) =>
   f.live
-    ? `After ${f.evaluatedAt.toLocaleString("en")} steps of live training`
-    : `The pretrained model (${f.evaluatedAt.toLocaleString("en")} steps)`;
+    ? `After ${thousands(f.evaluatedAt)} steps of live training`
+    : `The pretrained model (${thousands(f.evaluatedAt)} steps)`;
 
 /** Exact captions and attention correctness beside their chance and uniform baselines. */
 export function captionMetricsText(f: ModelFigures<unknown>): string {
@@ -40,11 +41,11 @@ export function beyondStatusText(s: BeyondState): string {
     case "starting":
       return `Starting: building ${which} and its data…`;
     case "training":
-      return `Training ${which}: step ${f.step.toLocaleString("en")} of ${s.totalSteps.toLocaleString("en")}, loss ${Number.isFinite(f.loss) ? f.loss.toFixed(3) : "…"}.`;
+      return `Training ${which}: step ${thousands(f.step)} of ${thousands(s.totalSteps)}, loss ${Number.isFinite(f.loss) ? f.loss.toFixed(3) : "…"}.`;
     case "paused":
-      return `Paused ${which} at step ${f.step.toLocaleString("en")}.`;
+      return `Paused ${which} at step ${thousands(f.step)}.`;
     case "done":
-      return `Trained ${which} for ${f.step.toLocaleString("en")} steps: exact ${pct(f.exactMatch)}, attention on target ${pct(f.metrics.attentionCorrectness)}.`;
+      return `Trained ${which} for ${thousands(f.step)} steps: exact ${pct(f.exactMatch)}, attention on target ${pct(f.metrics.attentionCorrectness)}.`;
     case "diverged":
       return `Training ${which} diverged: ${s.reason ?? "the loss stopped being a number"}. Try another seed.`;
     case "error":

@@ -7,7 +7,7 @@ import type { StoryAnswer, StoryReaderCheckpoint } from "../model/story-reader.j
 import type { CaptionProbe } from "../train/caption.js";
 import { DEFAULT_CAPTION, type CaptionConfig } from "../train/caption-config.js";
 import { DEFAULT_STORY_TRAIN, type StoryTrainConfig } from "../train/story-config.js";
-import { WorkerClient, type ClientModel } from "../worker/client.js";
+import { WorkerClient, type ClientModel, type WorkerSource } from "../worker/client.js";
 import type { BeyondReport, BeyondStart } from "../worker/beyond-protocol.js";
 import type { BeyondCaptionSnapshot, BeyondStorySnapshot } from "./beyond-snapshot.js";
 import type { PageSpec, Settings } from "./spec.js";
@@ -188,9 +188,10 @@ export function beyondModel(
 
 /** The page's one worker; every fresh worker (and Reset) loads the pretrained checkpoints. */
 export function beyondClient(
-  url: string,
+  url: WorkerSource,
   snapshots: { caption: BeyondCaptionSnapshot; story: BeyondStorySnapshot },
-  checkpoints: { caption: SavedCaptioner; story: StoryReaderCheckpoint },
+  /** The pretrained checkpoints, or their files' URLs (FileAttachment(...).href), fetched by the worker. */
+  checkpoints: { caption: SavedCaptioner | string; story: StoryReaderCheckpoint | string },
   wasmPaths: Record<string, string> = {},
 ): WorkerClient<BeyondState, BeyondStart, BeyondReport> {
   return new WorkerClient(url, beyondModel(snapshots.caption, snapshots.story), {

@@ -6,6 +6,7 @@ import type { LengthAccuracy, TrainConfig } from "../train/index.js";
 import type { PageSnapshot } from "../state/page-snapshot.js";
 import type { Translation } from "../model/index.js";
 import { alignSentence, mergedWords } from "../tasks/translate.js";
+import { thousands } from "../format.js";
 
 const pct = (x: number) => `${Math.round(x * 100)}%`;
 
@@ -155,7 +156,7 @@ export function translationLessonText(t: { step: number; exactMatch: number; pro
   const pair = alignSentence(t.probe.source);
   const wrote = t.probe.output;
   const head =
-    `A model with the same settings, trained for ${t.step.toLocaleString("en")} steps on the toy translation ` +
+    `A model with the same settings, trained for ${thousands(t.step)} steps on the toy translation ` +
     `(${pct(t.exactMatch)} of held-out sentences exactly right), translating “${t.probe.source}”: it wrote “${wrote}”` +
     (pair ? (pair.target === wrote ? ", which is right." : ` where “${pair.target}” is right.`) : ".");
   const merges = mergeFacts(t.probe).map(

@@ -1,7 +1,7 @@
 // The three kinds of live page as WorkerClients (worker/client.ts): what their state is and
 // how a worker's snapshots fold into it. The client, its run loop and its protocol are the
 // shared ones; a page kind is a ClientModel (pure functions) and a few named requests.
-import { WorkerClient, type ClientModel, type RunState, type WorkerLike } from "../worker/client.js";
+import { WorkerClient, type ClientModel, type RunState, type WorkerSource } from "../worker/client.js";
 import type { TrainingReport, TrainingStart, WeightsFile } from "../worker/training-protocol.js";
 import type { Translation } from "../model/index.js";
 import type { TrainConfig } from "../train/index.js";
@@ -56,7 +56,11 @@ export interface TrainingClientOptions {
  * The training worker for a page whose pretrained model is `snapshot` (its weights: `options.weights`).
  * Every fresh worker and every reset loads those weights; a failed load shows as an error the reader sees.
  */
-export function trainingClient(url: string, snapshot: PageSnapshot, options: TrainingClientOptions): TrainingClient {
+export function trainingClient(
+  url: WorkerSource,
+  snapshot: PageSnapshot,
+  options: TrainingClientOptions,
+): TrainingClient {
   const liveSteps = options.liveSteps;
   const client: TrainingClient = new WorkerClient(url, trainingModel(snapshot, liveSteps), {
     wasmPaths: options.wasmPaths,
@@ -105,7 +109,7 @@ export function compareModel(snapshot: CompareSnapshot): ClientModel<CompareStat
 }
 
 export function compareClient(
-  url: string,
+  url: WorkerSource,
   snapshot: CompareSnapshot,
   wasmPaths: Record<string, string> = {},
 ): CompareClient {
@@ -126,7 +130,7 @@ export const costModel: ClientModel<CostState, Partial<CostConfig>, CostPoint> =
 
 /** The cost page's worker; every fresh one loads the pretrained encoder the self-attention view reads. */
 export function costClient(
-  url: string,
+  url: WorkerSource,
   encoder: { checkpoint: WeightsSource; task: string },
   wasmPaths: Record<string, string> = {},
 ): CostClient {
@@ -148,9 +152,6 @@ export const idleModel: ClientModel<RunState, never, never> = {
 };
 
 /** The worker of worker/backend-worker.ts: its `backend` is the one the live pages' workers would choose. */
-export function backendClient(
-  spawn: string | (() => WorkerLike),
-  wasmPaths: Record<string, string> = {},
-): WorkerClient<RunState> {
+export function backendClient(spawn: WorkerSource, wasmPaths: Record<string, string> = {}): WorkerClient<RunState> {
   return new WorkerClient(spawn, idleModel, { wasmPaths });
 }

@@ -1,7 +1,7 @@
 // The Transformer page as a WorkerClient: its state (the Transformer's figures, and the GRU's
 // beside them while they race), how the worker's reports fold into it, and the pretrained
 // snapshot it starts from. Pure functions: tested in Node.
-import { WorkerClient, type ClientModel } from "../worker/client.js";
+import { WorkerClient, type ClientModel, type WorkerSource } from "../worker/client.js";
 import type { CostFigures } from "../analysis/honest-costs.js";
 import type { Translation } from "../model/index.js";
 import type { PositionKind, TransformerTranslation } from "../model/transformer/index.js";
@@ -197,7 +197,7 @@ export function transformerModel(
 }
 
 export function transformerClient(
-  url: string,
+  url: WorkerSource,
   snapshot: TransformerPageSnapshot,
   initialStart: TransformerStart,
   wasmPaths: Record<string, string> = {},

@@ -2,7 +2,7 @@
 // Tests read its data-backend attribute: pending, then webgl | wasm | cpu, or error.
 import type { BackendResult } from "../backend.js";
 import { backendClient } from "../pages/live.js";
-import type { WorkerLike } from "../worker/client.js";
+import type { WorkerSource } from "../worker/client.js";
 import { WASM_PATHS } from "./wasm-paths.js";
 
 const LABELS: Record<string, string> = {
@@ -48,7 +48,7 @@ export function backendBadge(
  * remembered by this browser, so the live pages' workers then answer at once.
  */
 export function workerBackendBadge(
-  url: string | (() => WorkerLike),
+  url: WorkerSource,
   options: { document?: Document; label?: string } = {},
 ): { badge: HTMLElement; dispose: () => void } {
   const client = backendClient(url, WASM_PATHS);

@@ -2,6 +2,7 @@
 // controls from the spec, the toolbar (train either model, stop, reset), the captioner's small
 // multiples with a step walker, "draw your own", and the story highlighted by attention with
 // "ask your own". The page (src/beyond.md) displays the parts it narrates.
+import type { WorkerSource } from "../worker/client.js";
 import { captionAttentionChart, massOnShape, type CaptionPicture } from "../charts/captionAttention.js";
 import { storyAttentionChart, type StoryPicture } from "../charts/storyAttention.js";
 import { exportButtons } from "../export/download.js";
@@ -34,8 +35,9 @@ const button = (text: string, className: string, onClick: () => void) => {
 
 export function beyondPage(
   snapshots: { caption: BeyondCaptionSnapshot; story: BeyondStorySnapshot },
-  checkpoints: { caption: SavedCaptioner; story: StoryReaderCheckpoint },
-  workerUrl: string,
+  /** The pretrained checkpoints, or their files' URLs (FileAttachment(...).href), fetched by the worker. */
+  checkpoints: { caption: SavedCaptioner | string; story: StoryReaderCheckpoint | string },
+  workerUrl: WorkerSource,
 ) {
   const client = beyondClient(workerUrl, snapshots, checkpoints, WASM_PATHS);
   const controls = pageControls(beyondSpec);

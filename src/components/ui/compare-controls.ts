@@ -3,6 +3,7 @@
 // every model has been evaluated) so tests can follow training without reading pixels.
 // Works on anything shaped like a compare WorkerClient (tests pass a stub).
 import type { CompareState } from "../compare/compare-state.js";
+import { thousands } from "../format.js";
 
 export interface RaceHandle {
   readonly state: CompareState;
@@ -24,7 +25,7 @@ export function compareStatusText(s: CompareState): string {
   const note = diverged ? ` ${diverged} diverged and stopped.` : "";
   switch (s.status) {
     case "pretrained":
-      return `Showing ${models} trained beforehand for ${s.step.toLocaleString("en")} steps each. Press Train to train them from scratch, side by side.`;
+      return `Showing ${models} trained beforehand for ${thousands(s.step)} steps each. Press Train to train them from scratch, side by side.`;
     case "starting":
       return `Starting: building ${models} and the data…`;
     case "training":

@@ -2,6 +2,7 @@
 // from the page's spec, the toolbar, the shortcuts, and figures that redraw themselves at an
 // evaluation (most) or at every report (the loss curve). scoring.md and soft-vs-hard.md make
 // one and add their own figures (scoring-figures.ts, soft-hard-figures.ts).
+import type { WorkerSource } from "../worker/client.js";
 import type { CompareSnapshot, CompareState } from "../compare/compare-state.js";
 import type { RaceConfig } from "../compare/race.js";
 import { compareClient, type CompareClient } from "../pages/live.js";
@@ -38,7 +39,7 @@ export interface ComparePage {
 export function comparePage(
   spec: PageSpec<RaceConfig | undefined>,
   snapshot: CompareSnapshot,
-  workerUrl: string,
+  workerUrl: WorkerSource,
 ): ComparePage {
   const client = compareClient(workerUrl, snapshot, WASM_PATHS);
   const controls = pageControls(spec);

@@ -3,6 +3,7 @@
 // snapshot's measurements at once, without waiting for the worker, and the reader's own
 // when they press Measure; they redraw only when a whole input length is measured (all
 // variants at it) or the run ends, each in its own short task.
+import type { WorkerSource } from "../worker/client.js";
 import { peakOffsets, peakSentence } from "../analysis/alignment.js";
 import { attentionHeatmap } from "../charts/attentionHeatmap.js";
 import { lineChart } from "../charts/lineChart.js";
@@ -30,6 +31,7 @@ import { figure } from "./page-figures.js";
 import { bindShortcuts, presenterToggle } from "./presenter.js";
 import { copyLinkButton } from "./share-link.js";
 import { WASM_PATHS } from "./wasm-paths.js";
+import { thousands } from "../format.js";
 
 /** The part of the attention page's snapshot the cost page draws and loads. */
 export interface AttentionPicture {
@@ -117,7 +119,7 @@ function table(shown: Shown): HTMLElement {
     th.scope = "row";
     th.textContent = r.variant;
     row.append(th);
-    const cells = [r.length, r.scores.toLocaleString("en"), formatBytes(r.bytes), costFormat(r.msPerStep)];
+    const cells = [r.length, thousands(r.scores), formatBytes(r.bytes), costFormat(r.msPerStep)];
     for (const v of [...cells, costFormat(r.msPerDecode)]) row.insertCell().textContent = String(v);
   }
   const wrap = el("div", "glimpse-cost-table-wrap");
@@ -132,7 +134,7 @@ export function costPage(
   spec: PageSpec<Partial<CostConfig>>,
   snapshot: CostSnapshot,
   attention: AttentionPicture,
-  workerUrl: string,
+  workerUrl: WorkerSource,
 ): CostPage {
   const client = costClient(workerUrl, { checkpoint: attention.weights, task: attention.config.task }, WASM_PATHS);
   const controls = pageControls(spec);
@@ -249,9 +251,7 @@ export function costPage(
       draw: (v, width) => {
         const longest = Math.max(...v.points.map((p) => p.length));
         const at = (name: string) =>
-          (
-            v.points.find((p) => p.length === longest && p.variant.startsWith(name))?.scoresPerSentence ?? 0
-          ).toLocaleString("en");
+          thousands(v.points.find((p) => p.length === longest && p.variant.startsWith(name))?.scoresPerSentence ?? 0);
         return {
           chart: lineChart(
             costSeries(v.points, "scoresPerSentence").filter((s) => s.points.some((p) => p.y > 0)),
@@ -261,7 +261,7 @@ export function costPage(
               xLabel,
               yLabel: "attention scores per sentence",
               label: "Attention scores per sentence by input length",
-              yFormat: (y) => y.toLocaleString("en"),
+              yFormat: (y) => thousands(y),
             },
           ),
           caption: `Global attention's count curves upwards (n × m); local attention's becomes a straight line once the input is longer than its window. At ${longest} characters: ${at("global")} scores for global attention, ${at("local")} for local.`,

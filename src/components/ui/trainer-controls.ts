@@ -3,6 +3,7 @@
 // tools) can follow training without reading pixels.
 import type { TrainingClient } from "../pages/live.js";
 import type { TrainerState } from "../state/trainer-state.js";
+import { thousands } from "../format.js";
 
 export interface TrainerControlsOptions {
   /** Also put the page's controls back to their defaults (called by Reset). */
@@ -18,7 +19,7 @@ export function statusText(s: TrainerState): string {
   const figures = Number.isFinite(s.loss) ? `loss ${s.loss.toFixed(3)}, exact match ${pct(s.exactMatch)}` : "";
   switch (s.status) {
     case "pretrained":
-      return `Showing the pretrained model (${s.step.toLocaleString("en")} steps): ${figures}. Press Train to train one from scratch.`;
+      return `Showing the pretrained model (${thousands(s.step)} steps): ${figures}. Press Train to train one from scratch.`;
     case "starting":
       return "Starting: building the model and the data…";
     case "training":

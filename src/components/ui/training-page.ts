@@ -2,6 +2,7 @@
 // controls from the page's spec, the toolbar (train / step / reset, the divergence fix, copy
 // link, presenter mode), the keyboard shortcuts, and the figures. A page (attention.md,
 // bottleneck.md) makes one with its spec and snapshot and displays the parts it narrates.
+import type { WorkerSource } from "../worker/client.js";
 import { accuracyByLength } from "../charts/accuracyByLength.js";
 import { attentionHeatmap, updateAttentionHeatmap } from "../charts/attentionHeatmap.js";
 import { lineChart } from "../charts/lineChart.js";
@@ -28,6 +29,7 @@ import { longerThanTrained } from "../pages/lesson-text.js";
 import { weightsControls } from "./weights-file.js";
 import { WASM_PATHS } from "./wasm-paths.js";
 import type { WeightsSource } from "../worker/weights-source.js";
+import { thousands } from "../format.js";
 
 export interface TrainingPage {
   client: TrainingClient;
@@ -69,8 +71,8 @@ export interface LengthFigureOptions {
 const isLiveState = (status: string) => status !== "pretrained";
 
 export interface TrainingPageFiles {
-  /** The training worker, resolved by the page: import.meta.resolve("./components/worker/training-worker.js"). */
-  worker: string;
+  /** The training worker: startWorker(import.meta.resolve("./components/worker/training-worker.js")) (ui/early-worker.ts). */
+  worker: WorkerSource;
   /** The pretrained weights' URL (FileAttachment(...).href), fetched by the worker. */
   weights: WeightsSource;
   /** Send the bottleneck pictures (context vectors) with each evaluation. */
@@ -140,7 +142,7 @@ export function trainingPage(
             }),
             caption:
               s.status === "pretrained"
-                ? `The loss of the pretrained model fell to ${s.loss.toFixed(3)} over ${s.step.toLocaleString("en")} steps.`
+                ? `The loss of the pretrained model fell to ${s.loss.toFixed(3)} over ${thousands(s.step)} steps.`
                 : `Live training: loss ${Number.isFinite(s.loss) ? s.loss.toFixed(3) : "not yet measured"} at step ${s.step}.`,
           }),
         }),

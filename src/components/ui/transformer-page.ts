@@ -2,6 +2,7 @@
 // and the GRU racing it), controls from its spec, the toolbar, and the figures: every head's
 // attention matrices for the probe (updated in place), one query's weights in KaTeX, the
 // positional encodings, the race and the honest costs. src/transformers.md displays the parts.
+import type { WorkerSource } from "../worker/client.js";
 import { accuracyByLength } from "../charts/accuracyByLength.js";
 import { encodingMap } from "../charts/encodingMap.js";
 import { costRows, costSentences } from "../analysis/honest-costs.js";
@@ -58,7 +59,7 @@ export function headMultiples(p: TransformerTranslation | undefined, kind: (type
   );
 }
 
-export function transformerPage(snapshot: TransformerPageSnapshot, workerUrl: string): TransformerPage {
+export function transformerPage(snapshot: TransformerPageSnapshot, workerUrl: WorkerSource): TransformerPage {
   const client = transformerClient(
     workerUrl,
     snapshot,

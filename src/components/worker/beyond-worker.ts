@@ -13,6 +13,7 @@ import { captionLearner, captionScene } from "../train/caption.js";
 import { storyLearner } from "../train/story-learner.js";
 import { trainLearner } from "../train/learner.js";
 import type { BeyondReport, BeyondStart } from "./beyond-protocol.js";
+import { resolveWeights } from "./weights-source.js";
 
 let captioner: Captioner | undefined;
 let reader: MemoryNetwork | undefined;
@@ -60,7 +61,12 @@ const handlers: WorkerHandlers<BeyondStart, BeyondReport> = {
   requests: {
     load: {
       mode: "replaces-run",
-      handle: ({ caption, story }: { caption: SavedCaptioner; story: StoryReaderCheckpoint }) => {
+      // Each checkpoint itself, or its file's URL: fetched here, so the page never waits for them.
+      handle: async (files: { caption: SavedCaptioner | string; story: StoryReaderCheckpoint | string }) => {
+        const [caption, story] = await Promise.all([
+          resolveWeights<SavedCaptioner>(files.caption),
+          resolveWeights<StoryReaderCheckpoint>(files.story),
+        ]);
         useCaptioner(loadCaptioner(caption));
         useReader(loadStoryReader(story));
       },

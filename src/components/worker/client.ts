@@ -38,6 +38,13 @@ export interface WorkerLike {
   terminate(): void;
 }
 
+/**
+ * Where a client gets its worker: the worker module's URL (from the page:
+ * import.meta.resolve(...)), or a function making one (ui/early-worker.ts's worker started
+ * before the page's figures; a fake in tests). Called again for each fresh worker.
+ */
+export type WorkerSource = string | (() => WorkerLike);
+
 export interface WorkerClientOptions {
   /** URLs of the wasm binaries (ui/wasm-paths.ts, resolved by the page). */
   wasmPaths?: Record<string, string>;
@@ -79,12 +86,11 @@ export class WorkerClient<State extends RunState, Start = unknown, Snapshot = un
   private shown: Start | undefined;
 
   /**
-   * `spawn`: the worker module's URL (from the page: import.meta.resolve(...)), or a function
-   * making the worker (tests pass a fake). A worker that dies is made again by the next start,
-   * reset or request.
+   * `spawn`: where the worker comes from (WorkerSource). A worker that dies is made again by
+   * the next start, reset or request.
    */
   constructor(
-    private readonly spawn: string | (() => WorkerLike),
+    private readonly spawn: WorkerSource,
     private readonly model: ClientModel<State, Start, Snapshot>,
     private readonly options: WorkerClientOptions = {},
   ) {

@@ -148,6 +148,8 @@ export type BackendMessage =
  * The worker's backend as a promise that settles once the page has sent the wasm URLs
  * (`init`) and the choice is made; announces the outcome to the page either way, and
  * rejects when no backend works (so every run and request waiting on it fails too).
+ * The first `init` counts; later ones are ignored (a page that starts its worker early,
+ * ui/early-worker.ts, sends one before its client sends its own).
  */
 export function workerBackend(post: (m: BackendMessage) => void): {
   init: (wasmPaths: Record<string, string>, remembered?: RememberedBackend, use?: BackendName) => void;
