@@ -33,6 +33,16 @@ describe("alignOutputs", () => {
 
   it("characters() keeps an emoji with a skin-tone modifier as one character", () => {
     assert.deepEqual(characters("👍🏽a"), ["👍🏽", "a"]);
+    assert.deepEqual(characters("e\u0301\r\nb"), ["e\u0301", "\r\n", "b"], "a combining accent and CR LF stay whole");
+  });
+
+  it("characters() splits plain ASCII as the segmenter would, without it", () => {
+    const ascii = "the cat sat on the mat, ~{odd} [chars]! 0123456789";
+    const segmenter = new Intl.Segmenter(undefined, { granularity: "grapheme" });
+    assert.deepEqual(
+      characters(ascii),
+      Array.from(segmenter.segment(ascii), (x) => x.segment),
+    );
   });
 });
 

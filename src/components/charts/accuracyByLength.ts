@@ -1,6 +1,6 @@
 // Exact match by input length, one line per model: the bottleneck's signature is the
 // no-attention line falling as sentences grow (Cho et al. 2014, fig. 4; Bahdanau et al. 2015, fig. 2).
-import * as d3 from "d3";
+import * as d3 from "./d3.js";
 import {
   BACKGROUND,
   DASHES,

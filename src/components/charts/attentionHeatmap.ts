@@ -2,7 +2,7 @@
 // cell's colour is α_tj (Bahdanau et al. 2015, eq. 6; their figure 3 draws the same picture).
 // Built once, then recoloured in place by updateAttentionHeatmap, so that redrawing on every
 // animation frame while training touches only attributes, never the DOM tree.
-import * as d3 from "d3";
+import * as d3 from "./d3.js";
 import { bindHeatmapInteraction, type HeatmapCell } from "./heatmapInteraction.js";
 import {
   FAINT,

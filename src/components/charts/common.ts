@@ -1,6 +1,6 @@
 // Bits every chart shares: an <svg> made with a caller-supplied document (so Node tests can
 // render with linkedom), theme-aware ink, colour-blind-safe palettes, and legends.
-import * as d3 from "d3";
+import * as d3 from "./d3.js";
 
 export const SVG_NS = "http://www.w3.org/2000/svg";
 

@@ -1,7 +1,7 @@
 // The positional encodings themselves: row i is the vector added at position i, column k is
 // dimension k, coloured on a diverging scale (Vaswani et al. 2017, §3.5: PE(pos, 2i) = sin(pos/10000^{2i/d}),
 // PE(pos, 2i+1) = cos(...); learned encodings are whatever training made of them).
-import * as d3 from "d3";
+import * as d3 from "./d3.js";
 import { INK, MUTED, createSvg, resolveDocument, setSvgText } from "./common.js";
 
 export interface EncodingMapOptions {

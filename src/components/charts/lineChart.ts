@@ -1,7 +1,7 @@
 // Curves over training steps (loss, exact match), with an optional band for the spread
 // over seeds. Non-finite points are dropped: a diverged run shows where it stopped, not a
 // line shooting to the edge of the plot.
-import * as d3 from "d3";
+import * as d3 from "./d3.js";
 import {
   DASHES,
   axisTitles,

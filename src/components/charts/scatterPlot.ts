@@ -1,6 +1,6 @@
 // Points in the plane: here, context vectors of many sentences projected on their first two
 // principal components, coloured by a group (e.g. input length) to show what the vector encodes.
-import * as d3 from "d3";
+import * as d3 from "./d3.js";
 import {
   BACKGROUND,
   INK,

@@ -1,6 +1,6 @@
 // A vector (the context vector c, a hidden state h) as a strip of cells, coloured on a
 // diverging scale centred on 0 so sign and size read at a glance.
-import * as d3 from "d3";
+import * as d3 from "./d3.js";
 import { FAINT, INK, colorRampLegend, createSvg, num, resolveDocument } from "./common.js";
 
 export interface VectorStripOptions {
