@@ -2,6 +2,7 @@
 // shows it: `display(notationBox())` on a page. Where a paper writes it differently (Luong's
 // h̃_t), the page says so next to the formula.
 import { renderTex } from "../maths.js";
+import { afterIdle } from "./deferred.js";
 
 export interface NotationEntry {
   /** TeX source. */
@@ -20,20 +21,30 @@ export const NOTATION: readonly NotationEntry[] = [
   { symbol: "q", meaning: "the decoder state a score compares with h_j (s_{t-1} for Bahdanau, s_t for Luong)" },
 ];
 
-/** A collapsible box listing the notation, with KaTeX symbols. */
+/**
+ * A collapsible box listing the notation, with KaTeX symbols. Closed at first, so its formulas
+ * are typeset when the browser is idle or the reader opens it, not before the page's first picture.
+ */
 export function notationBox(doc: Document = document): HTMLElement {
   const details = doc.createElement("details");
   details.className = "glimpse-notation";
   const summary = doc.createElement("summary");
   summary.textContent = "Notation used on every page";
   const list = doc.createElement("dl");
-  for (const entry of NOTATION) {
-    const dt = doc.createElement("dt");
-    dt.append(renderTex(entry.symbol, { document: doc }));
-    const dd = doc.createElement("dd");
-    dd.textContent = entry.meaning;
-    list.append(dt, dd);
-  }
+  let filled = false;
+  const fill = () => {
+    if (filled) return;
+    filled = true;
+    for (const entry of NOTATION) {
+      const dt = doc.createElement("dt");
+      dt.append(renderTex(entry.symbol, { document: doc }));
+      const dd = doc.createElement("dd");
+      dd.textContent = entry.meaning;
+      list.append(dt, dd);
+    }
+  };
+  details.addEventListener("toggle", fill);
+  afterIdle(fill);
   details.append(summary, list);
   return details;
 }

@@ -2,6 +2,10 @@
 // pretrained ones from the page's checkpoints until the reader trains either. A run trains one
 // of them with the shared loop (trainLearner); requests caption a drawn scene or answer a
 // question with whichever model is current. Base, replies and errors: serve.ts.
+// First, so the heaviest modules (TensorFlow.js and its wasm backend, 2 MB) start loading at
+// once rather than three imports deep (serve → worker-backend → tf): half a second sooner here.
+import "../tf.js";
+import "@tensorflow/tfjs-backend-wasm/dist/tf-backend-wasm.fesm.js";
 import { serveWorker, type WorkerHandlers } from "./serve.js";
 import { createCaptioner, loadCaptioner, type Captioner, type SavedCaptioner } from "../model/captioner.js";
 import { createMemoryNetwork, type MemoryNetwork } from "../model/memory-network.js";
