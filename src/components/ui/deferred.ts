@@ -38,9 +38,8 @@ export function whenIdle(build: () => Node, { minHeight = 200, doc = document } 
       placeholder.removeAttribute("aria-busy");
       placeholder.textContent = `This figure could not be drawn: ${e instanceof Error ? e.message : String(e)}`;
       placeholder.classList.add("glimpse-error");
-      setTimeout(() => {
-        throw e; // the console (and the browser tests) see it too
-      });
+      // The console (and the browser tests) see it too, as an uncaught error.
+      (typeof reportError === "function" ? reportError : console.error)(e);
     }
   };
   cancel = afterIdle(run);
