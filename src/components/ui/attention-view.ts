@@ -1,8 +1,9 @@
 // The attention page's main picture: the probe's attention matrix, a decoder-step walker and
 // the equations of the step in focus with the model's own numbers in them. Made once per page;
-// update() recolours the matrix in place when the shape is unchanged (training redraws it at
-// every evaluation), so a redraw costs attributes, not a new DOM tree.
-import { attentionHeatmap, updateAttentionHeatmap, type HeatmapCell } from "../charts/attentionHeatmap.js";
+// update() redraws the matrix in place (redrawAttentionHeatmap: new weights, new output
+// characters, rows added or removed; training redraws it at every evaluation), so a redraw
+// costs attributes and a few rows, not a new DOM tree.
+import { redrawAttentionHeatmap, updateAttentionHeatmap, type HeatmapCell } from "../charts/attentionHeatmap.js";
 import { displayChar } from "../charts/common.js";
 import { displayMath } from "../maths.js";
 import type { Translation } from "../model/index.js";
@@ -94,7 +95,6 @@ export function attentionView(options: { width: () => number; document?: Documen
   element.append(chart, walker, detail, caption);
 
   let svg: SVGSVGElement | null = null;
-  let shape = "";
   let current: Translation | undefined;
   let row = 0;
   let focused: HeatmapCell | undefined;
@@ -126,32 +126,25 @@ export function attentionView(options: { width: () => number; document?: Documen
     if (!t?.weights?.length) {
       chart.replaceChildren();
       svg = null;
-      shape = "";
       caption.textContent = "No attention measured yet: the first picture appears at the first evaluation.";
       return;
     }
-    const next = `${t.sourceTokens.join("")}|${t.outputTokens.join("")}|${options.width()}`;
-    const targets = t.outputTokens.map((c) => (c === END ? "end" : c));
-    if (svg && next === shape) {
-      updateAttentionHeatmap(svg, t.weights, { scores: t.scores, highlight: { row } });
-    } else {
-      svg = attentionHeatmap(t.weights, {
-        sources: t.sourceTokens,
-        targets,
-        scores: t.scores,
-        width: options.width(),
-        label,
-        highlight: { row },
-        onFocusCell: (cell) => {
-          focused = cell;
-          row = cell.row;
-          explain();
-        },
-        document: doc,
-      });
-      chart.replaceChildren(svg);
-      shape = next;
-    }
+    const next = redrawAttentionHeatmap(svg, t.weights, {
+      sources: t.sourceTokens,
+      targets: t.outputTokens.map((c) => (c === END ? "end" : c)),
+      scores: t.scores,
+      width: options.width(),
+      label,
+      highlight: { row },
+      onFocusCell: (cell) => {
+        focused = cell;
+        row = cell.row;
+        explain();
+      },
+      document: doc,
+    });
+    if (next !== svg) chart.replaceChildren(next);
+    svg = next;
     caption.textContent = `${label}: rows are the output characters, columns the input characters; a dark cell means the decoder weighted that input heavily when writing that output. Output: “${t.output}”.`;
   }
 

@@ -3,7 +3,7 @@
 // link, presenter mode), the keyboard shortcuts, and the figures. A page (attention.md,
 // bottleneck.md) makes one with its spec and snapshot and displays the parts it narrates.
 import { accuracyByLength } from "../charts/accuracyByLength.js";
-import { attentionHeatmap, updateAttentionHeatmap } from "../charts/attentionHeatmap.js";
+import { redrawAttentionHeatmap } from "../charts/attentionHeatmap.js";
 import { lineChart } from "../charts/lineChart.js";
 import { scatterPlot } from "../charts/scatterPlot.js";
 import { vectorStrip } from "../charts/vectorStrip.js";
@@ -246,24 +246,18 @@ export function trainingPage(
   };
 }
 
-// The "try your own" heatmap, recoloured in place while the sentence and the model's answer keep
-// their tokens (a training run asks again at every evaluation): a new chart only for a new shape.
+// The "try your own" heatmap, redrawn in place while the sentence keeps its length (a training
+// run asks again at every evaluation, and the answer's characters change): a new chart only for
+// a sentence of another length.
 export function sentenceHeatmaps(doc?: Document): (t: Translation) => SVGSVGElement {
-  let last: { key: string; svg: SVGSVGElement } | undefined;
-  return (t) => {
-    const targets = t.outputTokens.map((c) => (c === "</s>" ? "end" : c));
-    const weights = t.weights as number[][];
-    const key = JSON.stringify([t.source, t.sourceTokens, targets]);
-    if (last?.key === key) return updateAttentionHeatmap(last.svg, weights, { scores: t.scores });
-    const svg = attentionHeatmap(weights, {
+  let last: SVGSVGElement | undefined;
+  return (t) =>
+    (last = redrawAttentionHeatmap(last, t.weights as number[][], {
       sources: t.sourceTokens,
-      targets,
+      targets: t.outputTokens.map((c) => (c === "</s>" ? "end" : c)),
       scores: t.scores,
       width: 560,
       label: `Attention for “${t.source}”`,
       document: doc,
-    });
-    last = { key, svg };
-    return svg;
-  };
+    }));
 }
