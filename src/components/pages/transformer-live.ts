@@ -176,7 +176,13 @@ export function withRaceReport(state: TransformerPageState, runId: number, r: Ra
     stepsPerSecond: s.stepsPerSecond,
     backend: s.backend,
     lossHistory: Number.isFinite(s.loss) ? [...state.lossHistory, { step: s.step, loss: s.loss }] : state.lossHistory,
-    probe: (s.probe as TransformerTranslation | undefined) ?? state.probe,
+    // Every report repeats the last evaluation's probe (a fresh copy after postMessage): keep the
+    // object the figures already show unless this report brings a new evaluation, so the heads,
+    // the query and its KaTeX redraw at an evaluation, not at every report.
+    probe:
+      t.evaluatedAt !== state.evaluatedAt
+        ? ((s.probe as TransformerTranslation | undefined) ?? state.probe)
+        : state.probe,
     encodings: r.encodings ?? (state.positions === "none" ? undefined : state.encodings),
   };
 }
