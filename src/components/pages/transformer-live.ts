@@ -150,6 +150,9 @@ function foldRunner(v: RunnerView, r: RaceReport): RunnerView {
   };
 }
 
+const sameTable = (a: number[][], b: number[][] | undefined) =>
+  !!b && a.length === b.length && a.every((row, i) => row.length === b[i].length && row.every((v, k) => v === b[i][k]));
+
 /** Folds one report into the state; reports of another run are ignored. */
 export function withRaceReport(state: TransformerPageState, runId: number, r: RaceReport): TransformerPageState {
   if (runId !== state.runId) return state;
@@ -183,7 +186,13 @@ export function withRaceReport(state: TransformerPageState, runId: number, r: Ra
       t.evaluatedAt !== state.evaluatedAt
         ? ((s.probe as TransformerTranslation | undefined) ?? state.probe)
         : state.probe,
-    encodings: r.encodings ?? (state.positions === "none" ? undefined : state.encodings),
+    // Sinusoidal encodings come again, unchanged, at every evaluation: keep the object shown.
+    encodings:
+      r.encodings && !sameTable(r.encodings, state.encodings)
+        ? r.encodings
+        : state.positions === "none"
+          ? undefined
+          : state.encodings,
   };
 }
 
