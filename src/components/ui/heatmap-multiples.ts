@@ -35,8 +35,8 @@ export interface HeatmapMultiplesOptions {
   /**
    * Runs deferred drawing: when several matrices need a new chart at once (a new probe, a new
    * race), one is drawn now and each other one in a later task, so no single task draws them
-   * all. Default: a task of its own after the next frame is painted (requestAnimationFrame,
-   * then setTimeout), so neither the frame nor its script grows with the drawing.
+   * all. Default: a timer task about a frame later (never a requestAnimationFrame callback,
+   * which would run inside the frame's rendering task); at once where there is no window.
    */
   defer?: (job: () => void) => void;
   document?: Document;
@@ -44,9 +44,8 @@ export interface HeatmapMultiplesOptions {
 
 export function heatmapMultiples(options: HeatmapMultiplesOptions = {}): HeatmapMultiples {
   const doc = options.document ?? document;
-  const raf = (globalThis as { requestAnimationFrame?: (f: () => void) => number }).requestAnimationFrame;
-  const defer =
-    options.defer ?? (raf ? (job: () => void) => void raf(() => setTimeout(job, 0)) : (job: () => void) => job());
+  const browser = typeof (globalThis as { requestAnimationFrame?: unknown }).requestAnimationFrame === "function";
+  const defer = options.defer ?? (browser ? (job: () => void) => void setTimeout(job, 20) : (job: () => void) => job());
   let version = 0;
   // Deferred redraws run one per deferral, chained, so each gets a task (a frame) of its own.
   const queue: (() => void)[] = [];
