@@ -221,6 +221,9 @@ describe("attentionHeatmap", () => {
     assert.equal(svg.querySelector("g.row"), row, "the same rows");
     assert.equal(svg.outerHTML, attentionHeatmap(next, options).outerHTML);
     assert.equal(svg.querySelector('.row-label[data-row="0"]')!.textContent, "x");
+    const wide = { ...options, targets: ["x", "y", " ", "z", "end"] };
+    assert.equal(redrawAttentionHeatmap(svg, next, wide), svg, "a wider row label moves the plot in place");
+    assert.equal(svg.outerHTML, attentionHeatmap(next, wide).outerHTML);
   });
 
   it("redrawAttentionHeatmap adds and removes output rows in place; arrow keys reach the new rows", () => {

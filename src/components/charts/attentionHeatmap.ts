@@ -12,7 +12,7 @@ import {
   drawHighlight,
   layoutOf,
   paint,
-  placeRows,
+  place,
   summary,
   weightColor,
   type HeatmapState,
@@ -90,6 +90,7 @@ export function attentionHeatmap(weights: number[][], options: AttentionHeatmapO
     .call((g) =>
       g
         .append("text")
+        .attr("class", "output-title")
         .attr("transform", `translate(${-m.left + 12},0) rotate(90)`)
         .attr("fill", INK)
         .attr("fill-opacity", MUTED)
@@ -126,6 +127,8 @@ export function attentionHeatmap(weights: number[][], options: AttentionHeatmapO
     cells: [],
     rowLabels: [],
     colLabels: colLabels.nodes(),
+    plot: plot.node()!,
+    outputTitle: plot.select<SVGTextElement>("text.output-title").node()!,
     cellsG: cellsG.node()!,
     rowLabelsG: rowLabelsG.node()!,
     maskG: maskG.node()!,
@@ -157,7 +160,7 @@ export function attentionHeatmap(weights: number[][], options: AttentionHeatmapO
   }
 
   const node = svg.node()!;
-  placeRows(node, s);
+  place(node, s);
   states.set(node, s);
   paint(s);
   drawHighlight(node, s, options.highlight);
@@ -252,8 +255,8 @@ export function redrawAttentionHeatmap(
     if (el.textContent !== text) el.textContent = text;
   });
   s.labelPrefix = d3.range(nRows * nCols).map((k) => cellLabelPrefix(options, Math.floor(k / nCols), k % nCols));
+  place(svg, s);
   if (nRows !== before) {
-    placeRows(svg, s);
     // The roving tab stop was on a removed row: give it back to the first cell.
     if (options.interactive !== false && !s.cellsG.querySelector('[tabindex="0"]'))
       s.cells[0]?.[0]?.setAttribute("tabindex", "0");

@@ -13,6 +13,9 @@ export interface HeatmapState {
   rows: SVGGElement[];
   cells: SVGRectElement[][];
   rowLabels: SVGTextElement[];
+  plot: SVGGElement;
+  /** The rotated "output →" title, placed by the labels' margin. */
+  outputTitle: SVGTextElement;
   colLabels: SVGTextElement[];
   cellsG: SVGGElement;
   rowLabelsG: SVGGElement;
@@ -136,7 +139,7 @@ export interface Layout {
   legendW: number;
   w: number;
   h: number;
-  /** What must match for a chart to be redrawn in place: everything but the number of rows. */
+  /** What must match for a chart to be redrawn in place: all but the rows and the labels' margin. */
   key: string;
 }
 
@@ -154,7 +157,7 @@ export function layoutOf(weights: number[][], options: AttentionHeatmapOptions):
   const w = Math.ceil(m.left + Math.max(gridW, legendW) + 8);
   const h = Math.ceil(m.top + nRows * cs + m.bottom);
   const mask = d3.range(nCols).map((j) => (options.mask?.[j] ? 1 : 0));
-  const key = [nCols, cs, m.left, w, options.mode, options.interactive !== false, mask.join("")].join("|");
+  const key = [nCols, cs, options.mode, options.interactive !== false, mask.join("")].join("|");
   return { nRows, nCols, cs, gap: cs >= 12 ? 1 : 0, font, m, legendW, w, h, key };
 }
 
@@ -194,9 +197,14 @@ export function appendRow(s: HeatmapState, t: number): void {
   s.rowLabels[t] = label;
 }
 
-/** The parts that depend on the number of rows: padding hatches, the legend's place, the height. */
-export function placeRows(svg: SVGSVGElement, s: HeatmapState): void {
-  const { cs, nRows, w, h } = s.layout;
+/**
+ * The parts that depend on the number of rows and the row labels' width: padding hatches, the
+ * legend's and the plot's places, the output axis title, the chart's size.
+ */
+export function place(svg: SVGSVGElement, s: HeatmapState): void {
+  const { cs, nRows, m, w, h } = s.layout;
+  change(s.plot, "transform", `translate(${m.left},${m.top})`);
+  change(s.outputTitle, "transform", `translate(${-m.left + 12},0) rotate(90)`);
   d3.select(s.maskG)
     .selectAll("path")
     .data(d3.range(s.layout.nCols).filter((j) => s.o.mask?.[j]))
@@ -210,6 +218,7 @@ export function placeRows(svg: SVGSVGElement, s: HeatmapState): void {
     .attr("stroke", INK)
     .attr("stroke-opacity", FAINT);
   change(s.legend, "transform", `translate(0,${nRows * cs + 30})`);
+  change(svg, "width", String(w));
   change(svg, "height", String(h));
   change(svg, "viewBox", `0 0 ${w} ${h}`);
 }

@@ -167,8 +167,20 @@ export function trainingPage(
         }),
       ),
     attentionMatrix() {
-      const view = attentionView({ width: () => Math.min(640, view.element.parentElement?.clientWidth || 640) });
-      disposers.push(() => view.dispose());
+      // The width as a ResizeObserver last reported it (an empty full-width ruler, whose height never
+      // changes): reading clientWidth in a redraw forced a layout of the page after the toolbar's writes.
+      let observed = 0;
+      const ruler = document.createElement("div");
+      ruler.setAttribute("aria-hidden", "true");
+      const view = attentionView({
+        width: () => Math.min(640, observed || ruler.clientWidth || view.element.parentElement?.clientWidth || 640),
+      });
+      const resize =
+        typeof ResizeObserver === "undefined"
+          ? undefined
+          : new ResizeObserver((entries) => (observed = Math.round(entries[entries.length - 1].contentRect.width)));
+      resize?.observe(ruler);
+      disposers.push(() => (view.dispose(), resize?.disconnect()));
       disposers.push(
         client.watch(probeOf, (probe) => {
           const s = client.state;
@@ -183,7 +195,7 @@ export function trainingPage(
         }),
       );
       const wrap = document.createElement("div");
-      wrap.append(view.element);
+      wrap.append(ruler, view.element);
       wrap.append(exportButtons(() => view.svg(), "Attention matrix"));
       return wrap;
     },
