@@ -101,6 +101,15 @@ export function attentionView(options: { width: () => number; document?: Documen
   let timer: ReturnType<typeof setInterval> | undefined;
   let pending: ReturnType<typeof setTimeout> | undefined;
 
+  // The last equations typeset, by TeX source: late in training an evaluation often leaves the
+  // two-decimal weights as they were, and KaTeX need not typeset the same equation again.
+  let typesetCache = new Map<string, HTMLElement>();
+  function typeset(source: string): HTMLElement {
+    const element = typesetCache.get(source) ?? displayMath(source, { document: doc });
+    typesetCache.set(source, element);
+    return element;
+  }
+
   function explain(): void {
     const t = current;
     if (!t?.weights?.length) {
@@ -116,9 +125,10 @@ export function attentionView(options: { width: () => number; document?: Documen
       .map((j) => `“${displayChar(t.sourceTokens[j] ?? "")}” at position ${j + 1} (α = ${fmt(weights[j])})`)
       .join(" and ");
     p.textContent = `Step ${row + 1}: the decoder looks mostly at ${where}, and writes ${out === END ? "the end-of-sentence mark" : `“${displayChar(out)}”`}.`;
-    const nodes: Node[] = [p, displayMath(contextEquation(weights, row))];
-    if (focused && focused.row === row) nodes.push(displayMath(weightEquation(focused, t.scores?.[row])));
+    const nodes: Node[] = [p, typeset(contextEquation(weights, row))];
+    if (focused && focused.row === row) nodes.push(typeset(weightEquation(focused, t.scores?.[row])));
     detail.replaceChildren(...nodes);
+    typesetCache = new Map([...typesetCache].filter(([, e]) => nodes.includes(e)));
     if (svg) updateAttentionHeatmap(svg, t.weights, { highlight: { row } });
   }
 
