@@ -4,6 +4,7 @@ import { parseHTML } from "linkedom";
 import * as d3 from "d3";
 import {
   attentionHeatmap,
+  redrawAttentionHeatmap,
   updateAttentionHeatmap,
   weightColor,
   type HeatmapCell,
@@ -202,6 +203,54 @@ describe("attentionHeatmap", () => {
         next,
       ),
     );
+  });
+
+  it("redrawAttentionHeatmap relabels and recolours in place when the output's characters change, drawing what a fresh chart draws", () => {
+    const first = { sources, targets, scores: weights.map((r) => r.map((w) => Math.log(w))), label: "one", document };
+    const svg = attentionHeatmap(weights, first);
+    const row = svg.querySelector("g.row");
+    const next = softmaxRows(5, 5, 2);
+    const options = {
+      sources,
+      targets: Array.from("xy zw"),
+      scores: next.map((r) => r.map((w) => Math.log(w))),
+      label: "two",
+      document,
+    };
+    assert.equal(redrawAttentionHeatmap(svg, next, options), svg, "the same element");
+    assert.equal(svg.querySelector("g.row"), row, "the same rows");
+    assert.equal(svg.outerHTML, attentionHeatmap(next, options).outerHTML);
+    assert.equal(svg.querySelector('.row-label[data-row="0"]')!.textContent, "x");
+    const wide = { ...options, targets: ["x", "y", " ", "z", "end"] };
+    assert.equal(redrawAttentionHeatmap(svg, next, wide), svg, "a wider row label moves the plot in place");
+    assert.equal(svg.outerHTML, attentionHeatmap(next, wide).outerHTML);
+  });
+
+  it("redrawAttentionHeatmap adds and removes output rows in place; arrow keys reach the new rows", () => {
+    const mask = [false, false, false, false, true];
+    const svg = attentionHeatmap(weights, { sources, targets, mask, highlight: { col: 1 }, document });
+    for (const n of [8, 3, 6]) {
+      const w = softmaxRows(n, 5, n);
+      const options = { sources, targets: Array.from("abcdefgh").slice(0, n), mask, highlight: { col: 1 }, document };
+      assert.equal(redrawAttentionHeatmap(svg, w, options), svg);
+      assert.equal(svg.querySelectorAll("g.row").length, n);
+      assert.equal(svg.outerHTML, attentionHeatmap(w, options).outerHTML, `${n} rows`);
+    }
+    const key = new Event("keydown", { bubbles: true }) as Event & { key: string };
+    Object.defineProperty(key, "key", { value: "ArrowDown" });
+    const c = cell(svg, 4, 0);
+    c.setAttribute("tabindex", "0");
+    c.dispatchEvent(key);
+    assert.equal(cell(svg, 5, 0).getAttribute("tabindex"), "0", "row 6 was added by the last redraw");
+  });
+
+  it("redrawAttentionHeatmap draws a new chart when the columns or the cells' size change", () => {
+    const svg = attentionHeatmap(weights, { sources, targets, document });
+    const wider = redrawAttentionHeatmap(svg, softmaxRows(5, 6), { sources: Array.from("ab cde"), targets, document });
+    assert.notEqual(wider, svg);
+    assert.equal(wider.querySelectorAll("rect.cell").length, 30);
+    assert.notEqual(redrawAttentionHeatmap(svg, weights, { sources, targets, cellSize: 20, document }), svg);
+    assert.notEqual(redrawAttentionHeatmap(undefined, weights, { sources, targets, document }), svg);
   });
 
   it("benchmark: updating a 25×25 heatmap (printed, not asserted)", () => {

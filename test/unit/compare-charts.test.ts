@@ -97,6 +97,41 @@ describe("heatmapMultiples()", () => {
   });
 });
 
+describe("heatmapMultiples() while models learn", () => {
+  const said = (source: string, output: string, weights: number[][]): Translation => ({
+    ...translation(source, weights),
+    output,
+    outputTokens: [...output],
+  });
+  it("keeps each chart when a model's output changes its characters or length; new charts are drawn one per task", () => {
+    const jobs: (() => void)[] = [];
+    const m = heatmapMultiples({ document, defer: (job) => jobs.push(job) });
+    const row = [0.6, 0.4];
+    m.update([
+      { id: "a", label: "A", translation: said("ab", "xy", [row, row]) },
+      { id: "b", label: "B", translation: said("ab", "xy", [row, row]) },
+    ]);
+    assert.ok(m.chart("a"), "the first new chart is drawn at once");
+    assert.equal(m.chart("b"), undefined, "the second waits for a task of its own");
+    while (jobs.length) jobs.shift()!();
+    const [a, b] = [m.chart("a"), m.chart("b")];
+    assert.ok(b);
+    m.update([
+      { id: "a", label: "A", translation: said("ab", "zyw", [row, row, row]) },
+      { id: "b", label: "B", translation: said("ab", "q", [row]) },
+    ]);
+    assert.equal(jobs.length, 0, "nothing deferred: both redrawn in place");
+    assert.equal(m.chart("a"), a);
+    assert.equal(m.chart("b"), b);
+    assert.equal(a!.querySelectorAll("g.row").length, 3);
+    assert.deepEqual(
+      [...a!.querySelectorAll(".row-label")].map((t) => t.textContent),
+      ["z", "y", "w"],
+    );
+    assert.equal(b!.querySelectorAll("g.row").length, 1);
+  });
+});
+
 describe("compareTable(rows)", () => {
   it("one row per model with a row header, and a note outside the scrolling part", () => {
     const el = compareTable(

@@ -82,6 +82,62 @@ test("the focused query's weights are one row of an encoder–decoder head, summ
   assert.ok(q.relativeScores.every((r) => r <= 0));
 });
 
+test("a report without a new evaluation keeps the probe the figures show, and unchanged encodings keep theirs (they redraw only when they change)", () => {
+  const start = transformerSpec.config(defaultSettings(transformerSpec));
+  const report = (step: number, evaluatedAt: number): RaceReport => ({
+    runner: "transformer",
+    snapshot: {
+      status: "training",
+      step,
+      totalSteps: 100,
+      loss: 1,
+      tokenAccuracy: 0.5,
+      exactMatch: 0.25,
+      exactMatchByLength: [],
+      evaluatedAt,
+      probe: structuredClone(snapshot.probe),
+      stepsPerSecond: 10,
+      elapsedMs: 1,
+      backend: "cpu",
+      parameterCount: 1,
+    } as RaceReport["snapshot"],
+    msPerStep: 100,
+    kernelsPerStep: 1,
+    capped: false,
+  });
+  const evaluated = withRaceReport(startedTransformerState(1, start, false), 1, report(20, 20));
+  assert.deepEqual(evaluated.probe, snapshot.probe);
+  const later = withRaceReport(evaluated, 1, report(30, 20));
+  assert.equal(later.step, 30);
+  assert.equal(later.probe, evaluated.probe, "the same object: watchers of s.probe do not fire");
+  const next = withRaceReport(later, 1, report(40, 40));
+  assert.notEqual(next.probe, later.probe, "a new evaluation brings its probe");
+  const table = [
+    [0, 1],
+    [0.84, 0.54],
+  ];
+  const withTable = (r: RaceReport, encodings: number[][]) => ({ ...r, encodings: structuredClone(encodings) });
+  const first = withRaceReport(next, 1, withTable(report(50, 50), table));
+  const same = withRaceReport(first, 1, withTable(report(60, 60), table));
+  assert.equal(same.encodings, first.encodings, "unchanged (sinusoidal) encodings: the same object");
+  const learned = withRaceReport(
+    same,
+    1,
+    withTable(report(70, 70), [
+      [0, 1],
+      [0.8, 0.5],
+    ]),
+  );
+  assert.deepEqual(
+    learned.encodings,
+    [
+      [0, 1],
+      [0.8, 0.5],
+    ],
+    "changed (learned) encodings come through",
+  );
+});
+
 test("a short race: both runners report in turn, kernels are counted, the state folds them, no tensors leak", async () => {
   const start = transformerSpec.config(defaultSettings(transformerSpec));
   const small = { steps: 4, reportEvery: 2, evalEvery: 2, testSize: 4, maxLength: 6 };

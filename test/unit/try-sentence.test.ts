@@ -40,15 +40,15 @@ test("a sentence longer than the training inputs gets a warning, and the model s
   assert.ok(short.answered);
 });
 
-test("sentenceHeatmaps recolours the same chart while the tokens stay, and draws a new one when they change", async () => {
+test("sentenceHeatmaps redraws the same chart while the sentence keeps its length, and draws a new one for another length", async () => {
   const { sentenceHeatmaps } = await import("../../src/components/ui/training-page.ts");
   const draw = sentenceHeatmaps(document as unknown as Document);
-  const translation = (w: number, output = "ba"): Translation => ({
-    source: "ab",
-    sourceTokens: ["a", "b"],
+  const translation = (w: number, output = "ba", source = "ab"): Translation => ({
+    source,
+    sourceTokens: [...source],
     output,
     outputTokens: [...output, "</s>"],
-    weights: [...output, "</s>"].map(() => [w, 1 - w]),
+    weights: [...output, "</s>"].map(() => [...source].map((_, j) => (j === 0 ? w : (1 - w) / (source.length - 1)))),
   });
   const fills = (svg: SVGSVGElement) => [...svg.querySelectorAll("rect[fill]")].map((r) => r.getAttribute("fill"));
   const first = draw(translation(0.9));
@@ -56,5 +56,11 @@ test("sentenceHeatmaps recolours the same chart while the tokens stay, and draws
   const again = draw(translation(0.1));
   assert.equal(again, first, "same tokens: the same element, recoloured");
   assert.notDeepEqual(fills(again), before);
-  assert.notEqual(draw(translation(0.1, "bb a")), first, "other output tokens: a new chart");
+  const longer = draw(translation(0.1, "bb a"));
+  assert.equal(longer, first, "another answer: the same element, relabelled");
+  assert.deepEqual(
+    [...longer.querySelectorAll(".row-label")].map((t) => t.textContent),
+    ["b", "b", "␣", "a", "end"],
+  );
+  assert.notEqual(draw(translation(0.1, "ba", "abc")), first, "a sentence of another length: a new chart");
 });

@@ -91,6 +91,20 @@ describe("WorkerClient", () => {
     assert.equal(client.state.status, "idle");
   });
 
+  it("every() draws at once, then at most every ms, each later draw in a task of its own", async () => {
+    const { client, workers } = fake();
+    const seen: number[] = [];
+    client.every(30, (s) => seen.push(s.n));
+    assert.deepEqual(seen, [0], "drawn at once");
+    client.start(1);
+    const runId = client.state.runId;
+    workers[0].reply({ type: "snapshot", runId, snapshot: 1 });
+    workers[0].reply({ type: "snapshot", runId, snapshot: 2 });
+    assert.deepEqual(seen, [0], "not inside the snapshot's task");
+    await new Promise((r) => setTimeout(r, 60));
+    assert.deepEqual(seen, [0, 2], "once, with the latest state");
+  });
+
   it("folds snapshots of the current run only, and toggles between pause and resume", () => {
     const { client, workers } = fake();
     client.start(3);

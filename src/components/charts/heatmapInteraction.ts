@@ -12,7 +12,7 @@ export interface HeatmapCell {
 }
 
 export interface HeatmapInteraction {
-  /** cells[row][col], the rect.cell elements. */
+  /** cells[row][col], the rect.cell elements (the same array as rows are added or removed). */
   cells: SVGRectElement[][];
   /** Arrow-key navigation with a roving tabindex (the WAI-ARIA grid pattern). */
   keyboard: boolean;
@@ -22,8 +22,6 @@ export interface HeatmapInteraction {
 }
 
 export function bindHeatmapInteraction(svg: SVGSVGElement, o: HeatmapInteraction): void {
-  const nRows = o.cells.length;
-  const nCols = o.cells[0]?.length ?? 0;
   const clear = () => svg.querySelectorAll(".is-active").forEach((el) => el.classList.remove("is-active"));
   const activate = (rect: Element) => {
     const row = Number(rect.getAttribute("data-row"));
@@ -54,6 +52,9 @@ export function bindHeatmapInteraction(svg: SVGSVGElement, o: HeatmapInteraction
     if (!c) return;
     let t = Number(c.getAttribute("data-row"));
     let j = Number(c.getAttribute("data-col"));
+    // Read at event time: a chart redrawn in place may have gained or lost rows.
+    const nRows = o.cells.length;
+    const nCols = o.cells[0]?.length ?? 0;
     const moves: Record<string, () => void> = {
       ArrowUp: () => (t = Math.max(0, t - 1)),
       ArrowDown: () => (t = Math.min(nRows - 1, t + 1)),

@@ -150,6 +150,9 @@ function foldRunner(v: RunnerView, r: RaceReport): RunnerView {
   };
 }
 
+const sameTable = (a: number[][], b: number[][] | undefined) =>
+  !!b && a.length === b.length && a.every((row, i) => row.length === b[i].length && row.every((v, k) => v === b[i][k]));
+
 /** Folds one report into the state; reports of another run are ignored. */
 export function withRaceReport(state: TransformerPageState, runId: number, r: RaceReport): TransformerPageState {
   if (runId !== state.runId) return state;
@@ -176,8 +179,20 @@ export function withRaceReport(state: TransformerPageState, runId: number, r: Ra
     stepsPerSecond: s.stepsPerSecond,
     backend: s.backend,
     lossHistory: Number.isFinite(s.loss) ? [...state.lossHistory, { step: s.step, loss: s.loss }] : state.lossHistory,
-    probe: (s.probe as TransformerTranslation | undefined) ?? state.probe,
-    encodings: r.encodings ?? (state.positions === "none" ? undefined : state.encodings),
+    // Every report repeats the last evaluation's probe (a fresh copy after postMessage): keep the
+    // object the figures already show unless this report brings a new evaluation, so the heads,
+    // the query and its KaTeX redraw at an evaluation, not at every report.
+    probe:
+      t.evaluatedAt !== state.evaluatedAt
+        ? ((s.probe as TransformerTranslation | undefined) ?? state.probe)
+        : state.probe,
+    // Sinusoidal encodings come again, unchanged, at every evaluation: keep the object shown.
+    encodings:
+      r.encodings && !sameTable(r.encodings, state.encodings)
+        ? r.encodings
+        : state.positions === "none"
+          ? undefined
+          : state.encodings,
   };
 }
 

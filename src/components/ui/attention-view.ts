@@ -1,8 +1,9 @@
 // The attention page's main picture: the probe's attention matrix, a decoder-step walker and
 // the equations of the step in focus with the model's own numbers in them. Made once per page;
-// update() recolours the matrix in place when the shape is unchanged (training redraws it at
-// every evaluation), so a redraw costs attributes, not a new DOM tree.
-import { attentionHeatmap, updateAttentionHeatmap, type HeatmapCell } from "../charts/attentionHeatmap.js";
+// update() redraws the matrix in place (redrawAttentionHeatmap: new weights, new output
+// characters, rows added or removed; training redraws it at every evaluation), so a redraw
+// costs attributes and a few rows, not a new DOM tree.
+import { redrawAttentionHeatmap, updateAttentionHeatmap, type HeatmapCell } from "../charts/attentionHeatmap.js";
 import { displayChar } from "../charts/common.js";
 import { displayMath } from "../maths.js";
 import type { Translation } from "../model/index.js";
@@ -94,12 +95,20 @@ export function attentionView(options: { width: () => number; document?: Documen
   element.append(chart, walker, detail, caption);
 
   let svg: SVGSVGElement | null = null;
-  let shape = "";
   let current: Translation | undefined;
   let row = 0;
   let focused: HeatmapCell | undefined;
   let timer: ReturnType<typeof setInterval> | undefined;
   let pending: ReturnType<typeof setTimeout> | undefined;
+
+  // The last equations typeset, by TeX source: late in training an evaluation often leaves the
+  // two-decimal weights as they were, and KaTeX need not typeset the same equation again.
+  let typesetCache = new Map<string, HTMLElement>();
+  function typeset(source: string): HTMLElement {
+    const element = typesetCache.get(source) ?? displayMath(source, { document: doc });
+    typesetCache.set(source, element);
+    return element;
+  }
 
   function explain(): void {
     const t = current;
@@ -116,9 +125,10 @@ export function attentionView(options: { width: () => number; document?: Documen
       .map((j) => `“${displayChar(t.sourceTokens[j] ?? "")}” at position ${j + 1} (α = ${fmt(weights[j])})`)
       .join(" and ");
     p.textContent = `Step ${row + 1}: the decoder looks mostly at ${where}, and writes ${out === END ? "the end-of-sentence mark" : `“${displayChar(out)}”`}.`;
-    const nodes: Node[] = [p, displayMath(contextEquation(weights, row))];
-    if (focused && focused.row === row) nodes.push(displayMath(weightEquation(focused, t.scores?.[row])));
+    const nodes: Node[] = [p, typeset(contextEquation(weights, row))];
+    if (focused && focused.row === row) nodes.push(typeset(weightEquation(focused, t.scores?.[row])));
     detail.replaceChildren(...nodes);
+    typesetCache = new Map([...typesetCache].filter(([, e]) => nodes.includes(e)));
     if (svg) updateAttentionHeatmap(svg, t.weights, { highlight: { row } });
   }
 
@@ -126,32 +136,25 @@ export function attentionView(options: { width: () => number; document?: Documen
     if (!t?.weights?.length) {
       chart.replaceChildren();
       svg = null;
-      shape = "";
       caption.textContent = "No attention measured yet: the first picture appears at the first evaluation.";
       return;
     }
-    const next = `${t.sourceTokens.join("")}|${t.outputTokens.join("")}|${options.width()}`;
-    const targets = t.outputTokens.map((c) => (c === END ? "end" : c));
-    if (svg && next === shape) {
-      updateAttentionHeatmap(svg, t.weights, { scores: t.scores, highlight: { row } });
-    } else {
-      svg = attentionHeatmap(t.weights, {
-        sources: t.sourceTokens,
-        targets,
-        scores: t.scores,
-        width: options.width(),
-        label,
-        highlight: { row },
-        onFocusCell: (cell) => {
-          focused = cell;
-          row = cell.row;
-          explain();
-        },
-        document: doc,
-      });
-      chart.replaceChildren(svg);
-      shape = next;
-    }
+    const next = redrawAttentionHeatmap(svg, t.weights, {
+      sources: t.sourceTokens,
+      targets: t.outputTokens.map((c) => (c === END ? "end" : c)),
+      scores: t.scores,
+      width: options.width(),
+      label,
+      highlight: { row },
+      onFocusCell: (cell) => {
+        focused = cell;
+        row = cell.row;
+        explain();
+      },
+      document: doc,
+    });
+    if (next !== svg) chart.replaceChildren(next);
+    svg = next;
     caption.textContent = `${label}: rows are the output characters, columns the input characters; a dark cell means the decoder weighted that input heavily when writing that output. Output: “${t.output}”.`;
   }
 

@@ -1,8 +1,8 @@
 // Small multiples of attention matrices, one per model, for the same probe sentence. Built
-// once; `update` recolours each matrix in place (updateAttentionHeatmap) and redraws one only
-// when its shape or characters changed, so redrawing while several models train touches
-// attributes, not the DOM tree.
-import { attentionHeatmap, updateAttentionHeatmap } from "../charts/attentionHeatmap.js";
+// once; `update` redraws each matrix in place (redrawAttentionHeatmap: new weights, new output
+// characters, rows added or removed) and draws a new one only when its columns changed, so
+// redrawing while several models train touches attributes and a few rows, not the DOM tree.
+import { redrawAttentionHeatmap, redrawsInPlace, type AttentionHeatmapOptions } from "../charts/attentionHeatmap.js";
 import type { Translation } from "../model/index.js";
 
 export interface Multiple {
@@ -21,7 +21,6 @@ interface Slot {
   title: HTMLElement;
   body: HTMLElement;
   svg?: SVGSVGElement;
-  key?: string;
 }
 
 export interface HeatmapMultiples {
@@ -34,9 +33,10 @@ export interface HeatmapMultiples {
 export interface HeatmapMultiplesOptions {
   cellSize?: number;
   /**
-   * Runs deferred redraws: when several matrices change shape at once (early in training every
-   * model's output changes at each evaluation), one is drawn now and each other one in a later
-   * task, so no single task draws them all. Default: requestAnimationFrame where there is one.
+   * Runs deferred drawing: when several matrices need a new chart at once (a new probe, a new
+   * race), one is drawn now and each other one in a later task, so no single task draws them
+   * all. Default: a timer task about a frame later (never a requestAnimationFrame callback,
+   * which would run inside the frame's rendering task); at once where there is no window.
    */
   defer?: (job: () => void) => void;
   document?: Document;
@@ -44,8 +44,8 @@ export interface HeatmapMultiplesOptions {
 
 export function heatmapMultiples(options: HeatmapMultiplesOptions = {}): HeatmapMultiples {
   const doc = options.document ?? document;
-  const raf = (globalThis as { requestAnimationFrame?: (f: () => void) => number }).requestAnimationFrame;
-  const defer = options.defer ?? (raf ? (job: () => void) => void raf(job) : (job: () => void) => job());
+  const browser = typeof (globalThis as { requestAnimationFrame?: unknown }).requestAnimationFrame === "function";
+  const defer = options.defer ?? (browser ? (job: () => void) => void setTimeout(job, 20) : (job: () => void) => job());
   let version = 0;
   // Deferred redraws run one per deferral, chained, so each gets a task (a frame) of its own.
   const queue: (() => void)[] = [];
@@ -103,28 +103,22 @@ export function heatmapMultiples(options: HeatmapMultiplesOptions = {}): Heatmap
       const matrix = m.show === "picks" ? t?.picks : t?.weights;
       if (!t || !matrix || matrix.length === 0) {
         slot.svg = undefined;
-        slot.key = undefined;
         slot.body.replaceChildren(doc.createTextNode(m.empty ?? "No attention to show yet."));
         return;
       }
-      const key = `${m.show ?? "weights"}|${t.sourceTokens.join("\u0001")}|${t.outputTokens.join("\u0001")}`;
-      if (slot.svg && slot.key === key) {
-        updateAttentionHeatmap(slot.svg, matrix, { scores: m.show === "picks" ? undefined : t.scores });
-        return;
-      }
-      const draw = () => redraw(slot as Slot, m, t, matrix, key);
-      if (rebuilt++ === 0) draw();
+      const o = chartOptions(m, t);
+      if (redrawsInPlace(slot.svg, matrix, o) || rebuilt++ === 0) draw(slot as Slot, matrix, o);
       else {
         const mine = version;
         later(() => {
-          if (mine === version) draw(); // a newer update has drawn (or will draw) this slot
+          if (mine === version) draw(slot as Slot, matrix, o); // a newer update has drawn (or will draw) this slot
         });
       }
     });
   }
 
-  function redraw(slot: Slot, m: Multiple, t: Translation, matrix: number[][], key: string): void {
-    slot.svg = attentionHeatmap(matrix, {
+  function chartOptions(m: Multiple, t: Translation): AttentionHeatmapOptions {
+    return {
       sources: t.sourceTokens,
       targets: t.outputTokens,
       scores: m.show === "picks" ? undefined : t.scores,
@@ -132,9 +126,13 @@ export function heatmapMultiples(options: HeatmapMultiplesOptions = {}): Heatmap
       cellSize: options.cellSize ?? 14,
       label: `${m.label}: ${m.show === "picks" ? "sampled picks" : "attention weights"} for "${t.source}"`,
       document: doc,
-    });
-    slot.key = key;
-    slot.body.replaceChildren(slot.svg);
+    };
+  }
+
+  function draw(slot: Slot, matrix: number[][], o: AttentionHeatmapOptions): void {
+    const svg = redrawAttentionHeatmap(slot.svg, matrix, o);
+    if (svg !== slot.svg) slot.body.replaceChildren(svg);
+    slot.svg = svg;
   }
 
   return { element, update, chart: (id) => slots.get(id)?.svg };

@@ -39,7 +39,11 @@ export function liveFigure<T>(o: LiveFigureOptions<T>): LiveFigure {
     const svg = chart?.tagName.toLowerCase() === "svg" ? chart : chart?.querySelector("svg");
     return (svg ?? null) as SVGSVGElement | null;
   }, o.exportName);
-  element.append(slot, buttons);
+  // The ResizeObserver watches an empty full-width line, not the figure: a redraw that changes
+  // the figure's height (a caption wrapping differently) then calls no script during rendering.
+  const ruler = doc.createElement("div");
+  ruler.setAttribute("aria-hidden", "true");
+  element.append(ruler, slot, buttons);
   const redraw = () => {
     if (!has) return;
     drawnWidth = width();
@@ -59,7 +63,7 @@ export function liveFigure<T>(o: LiveFigureOptions<T>): LiveFigure {
           observed = Math.round(entries[entries.length - 1].contentRect.width);
           if (width() !== drawnWidth) redraw();
         });
-  resize?.observe(element);
+  resize?.observe(ruler);
   return {
     element,
     dispose: () => {

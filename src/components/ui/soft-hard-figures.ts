@@ -1,7 +1,7 @@
 // The soft-vs-hard page's figures, each redrawn by the page's race (compare-page.ts): the
 // probe's soft weights and hard picks, soft attention re-sharpened at the reader's τ (no
 // retraining), loss and exact match as bands over seeds, the findings and the table.
-import { attentionHeatmap, updateAttentionHeatmap } from "../charts/attentionHeatmap.js";
+import { redrawAttentionHeatmap } from "../charts/attentionHeatmap.js";
 import { lineChart } from "../charts/lineChart.js";
 import { pct, seedBand, tableRows, type Metric } from "../compare/compare-figures.js";
 import type { CompareState } from "../compare/compare-state.js";
@@ -51,7 +51,6 @@ export function softHardFigures(page: ComparePage) {
       const slider = page.controls.inputs.sharpness;
       const root = document.createElement("div");
       let svg: SVGSVGElement | undefined;
-      let key = "";
       const draw = () => {
         const probe = lane(page.client.state, "soft")?.probe;
         const tau = Number(slider.value);
@@ -62,18 +61,13 @@ export function softHardFigures(page: ComparePage) {
           root.replaceChildren(note);
           return;
         }
-        const shape = `${probe.sourceTokens.join("\u0001")}|${probe.outputTokens.join("\u0001")}`;
         // The figure's caption names the temperature; the chart's own label stays put as it is recoloured.
-        if (svg && shape === key) updateAttentionHeatmap(svg, sharpened);
-        else {
-          svg = attentionHeatmap(sharpened, {
-            sources: probe.sourceTokens,
-            targets: probe.outputTokens,
-            cellSize: 14,
-            label: "Soft attention at the chosen temperature",
-          });
-          key = shape;
-        }
+        svg = redrawAttentionHeatmap(svg, sharpened, {
+          sources: probe.sourceTokens,
+          targets: probe.outputTokens,
+          cellSize: 14,
+          label: "Soft attention at the chosen temperature",
+        });
         const n = probe.sourceTokens.length;
         const f = figure(
           svg,

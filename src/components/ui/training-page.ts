@@ -4,7 +4,7 @@
 // bottleneck.md) makes one with its spec and snapshot and displays the parts it narrates.
 import type { WorkerSource } from "../worker/client.js";
 import { accuracyByLength } from "../charts/accuracyByLength.js";
-import { attentionHeatmap, updateAttentionHeatmap } from "../charts/attentionHeatmap.js";
+import { redrawAttentionHeatmap } from "../charts/attentionHeatmap.js";
 import { lineChart } from "../charts/lineChart.js";
 import { scatterPlot } from "../charts/scatterPlot.js";
 import { vectorStrip } from "../charts/vectorStrip.js";
@@ -169,8 +169,20 @@ export function trainingPage(
         }),
       ),
     attentionMatrix() {
-      const view = attentionView({ width: () => Math.min(640, view.element.parentElement?.clientWidth || 640) });
-      disposers.push(() => view.dispose());
+      // The width as a ResizeObserver last reported it (an empty full-width ruler, whose height never
+      // changes): reading clientWidth in a redraw forced a layout of the page after the toolbar's writes.
+      let observed = 0;
+      const ruler = document.createElement("div");
+      ruler.setAttribute("aria-hidden", "true");
+      const view = attentionView({
+        width: () => Math.min(640, observed || ruler.clientWidth || view.element.parentElement?.clientWidth || 640),
+      });
+      const resize =
+        typeof ResizeObserver === "undefined"
+          ? undefined
+          : new ResizeObserver((entries) => (observed = Math.round(entries[entries.length - 1].contentRect.width)));
+      resize?.observe(ruler);
+      disposers.push(() => (view.dispose(), resize?.disconnect()));
       disposers.push(
         client.watch(probeOf, (probe) => {
           const s = client.state;
@@ -185,7 +197,7 @@ export function trainingPage(
         }),
       );
       const wrap = document.createElement("div");
-      wrap.append(view.element);
+      wrap.append(ruler, view.element);
       wrap.append(exportButtons(() => view.svg(), "Attention matrix"));
       return wrap;
     },
@@ -248,24 +260,18 @@ export function trainingPage(
   };
 }
 
-// The "try your own" heatmap, recoloured in place while the sentence and the model's answer keep
-// their tokens (a training run asks again at every evaluation): a new chart only for a new shape.
+// The "try your own" heatmap, redrawn in place while the sentence keeps its length (a training
+// run asks again at every evaluation, and the answer's characters change): a new chart only for
+// a sentence of another length.
 export function sentenceHeatmaps(doc?: Document): (t: Translation) => SVGSVGElement {
-  let last: { key: string; svg: SVGSVGElement } | undefined;
-  return (t) => {
-    const targets = t.outputTokens.map((c) => (c === "</s>" ? "end" : c));
-    const weights = t.weights as number[][];
-    const key = JSON.stringify([t.source, t.sourceTokens, targets]);
-    if (last?.key === key) return updateAttentionHeatmap(last.svg, weights, { scores: t.scores });
-    const svg = attentionHeatmap(weights, {
+  let last: SVGSVGElement | undefined;
+  return (t) =>
+    (last = redrawAttentionHeatmap(last, t.weights as number[][], {
       sources: t.sourceTokens,
-      targets,
+      targets: t.outputTokens.map((c) => (c === "</s>" ? "end" : c)),
       scores: t.scores,
       width: 560,
       label: `Attention for “${t.source}”`,
       document: doc,
-    });
-    last = { key, svg };
-    return svg;
-  };
+    }));
 }

@@ -38,6 +38,13 @@ export interface TransformerPage {
   dispose(): void;
 }
 
+/**
+ * ms between the figures an evaluation redraws (the three kinds of heads, the query, the
+ * lengths chart, the encodings): each in a task of its own, with a frame between them, so no
+ * main-thread task draws them all.
+ */
+const REDRAW_GAP = 40;
+
 const KINDS = [
   { key: "encoder", title: "Encoder self-attention (query: source character, key: source character)" },
   { key: "decoder", title: "Decoder masked self-attention (query and key: what the decoder has read)" },
@@ -98,24 +105,38 @@ export function transformerPage(snapshot: TransformerPageSnapshot, workerUrl: Wo
     },
     heads() {
       const root = el("div", "glimpse-heads");
-      const groups = KINDS.map((k) => {
+      KINDS.forEach((k, i) => {
         const section = el("section", "glimpse-head-group");
         section.dataset.kind = k.key;
         const multiples = heatmapMultiples({ cellSize: 13 });
         section.append(el("h4", undefined, k.title), multiples.element);
         root.append(section);
-        return { k, multiples };
+        // One kind per task at an evaluation; the query, the lengths and the encodings follow.
+        disposers.push(
+          client.watch(
+            (s) => s.probe,
+            (p) => multiples.update(headMultiples(p, k.key)),
+            { delay: i * REDRAW_GAP },
+          ),
+        );
       });
-      disposers.push(
-        client.watch(
-          (s) => s.probe,
-          (p) => groups.forEach(({ k, multiples }) => multiples.update(headMultiples(p, k.key))),
-        ),
-      );
       return root;
     },
     query() {
       const root = el("div", "glimpse-query");
+      // The softmax's formula changes only with d_k: typeset once per d_k, not at every evaluation.
+      let formula: { dk: number; element: HTMLElement } | undefined;
+      const softmaxFormula = (dk: number) => {
+        if (formula?.dk !== dk)
+          formula = {
+            dk,
+            element: renderTex(
+              `\\alpha_{1,j} = \\operatorname{softmax}_j\\!\\left(\\frac{q_1 \\cdot k_j}{\\sqrt{d_k}}\\right),\\quad d_k = ${dk}`,
+              { displayMode: true },
+            ),
+          };
+        return formula.element;
+      };
       disposers.push(
         client.watch(
           (s) => s.probe,
@@ -127,10 +148,7 @@ export function transformerPage(snapshot: TransformerPageSnapshot, workerUrl: Wo
             const keyTex = (k: string) => (k === " " ? "\\text{␣}" : `\\text{${k.replace(/[^a-z]/g, "?")}}`);
             const row = q.keys.map((k, j) => `${keyTex(k)}: ${q.weights[j].toFixed(2)}`).join(",\\ ");
             root.replaceChildren(
-              renderTex(
-                `\\alpha_{1,j} = \\operatorname{softmax}_j\\!\\left(\\frac{q_1 \\cdot k_j}{\\sqrt{d_k}}\\right),\\quad d_k = ${dk}`,
-                { displayMode: true },
-              ),
+              softmaxFormula(dk),
               el(
                 "p",
                 undefined,
@@ -150,6 +168,7 @@ export function transformerPage(snapshot: TransformerPageSnapshot, workerUrl: Wo
               ),
             );
           },
+          { delay: 3 * REDRAW_GAP },
         ),
       );
       return root;
@@ -160,6 +179,7 @@ export function transformerPage(snapshot: TransformerPageSnapshot, workerUrl: Wo
           client.watch(
             (s) => s.encodings,
             () => redraw({ e: client.state.encodings, positions: client.state.positions }),
+            { delay: 5 * REDRAW_GAP },
           ),
         exportName: "Positional encodings",
         draw: ({ e, positions }) =>
@@ -202,7 +222,7 @@ export function transformerPage(snapshot: TransformerPageSnapshot, workerUrl: Wo
         }),
       );
       const lengths = liveFigure<TransformerPage["client"]["state"]["runners"]>({
-        subscribe: (redraw) => client.watch((s) => s.runners, redraw, { delay: 120 }),
+        subscribe: (redraw) => client.watch((s) => s.runners, redraw, { delay: 4 * REDRAW_GAP }),
         exportName: "Exact match by length, Transformer vs GRU",
         draw: (r, width) => ({
           chart: accuracyByLength(

@@ -156,7 +156,9 @@ export class WorkerClient<State extends RunState, Start = unknown, Snapshot = un
 
   /**
    * Calls `notify` with the state now and then at most once every `ms` (the latest state,
-   * and always the last one): for charts that are rebuilt rather than updated in place.
+   * and always the last one): for charts that are rebuilt rather than updated in place. The
+   * later calls run in a task of their own (a timer, even when one is due at once), never in
+   * the task of the snapshot that changed the state, where every other figure redraws.
    */
   every(ms: number, notify: (s: State) => void): () => void {
     let last = -Infinity;
@@ -166,11 +168,10 @@ export class WorkerClient<State extends RunState, Start = unknown, Snapshot = un
       last = performance.now();
       notify(this.state);
     };
+    let first = true;
     const stop = this.subscribe(() => {
-      if (timer !== undefined) return;
-      const wait = last + ms - performance.now();
-      if (wait <= 0) fire();
-      else timer = setTimeout(fire, wait);
+      if (first) return void ((first = false), fire());
+      if (timer === undefined) timer = setTimeout(fire, Math.max(0, last + ms - performance.now()));
     });
     return () => {
       clearTimeout(timer);
