@@ -55,8 +55,9 @@ export function holdUntilHeard(worker: StartedWorker): WorkerLike {
     terminate: () => worker.terminate(),
     addEventListener(type, listener) {
       worker.addEventListener(type, listener);
-      const hold = type === "messageerror" ? undefined : holders.get(type);
-      if (type === "messageerror" || !hold) return;
+      if (type === "messageerror") return;
+      const hold = holders.get(type);
+      if (!hold) return; // heard already: nothing held
       worker.removeEventListener(type, hold);
       holders.delete(type);
       for (const e of held.get(type)!.splice(0)) listener(e);

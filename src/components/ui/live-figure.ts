@@ -22,6 +22,31 @@ export interface LiveFigure {
   dispose(): void;
 }
 
+/**
+ * An empty full-width line whose width a ResizeObserver reports: figures read their width from
+ * it instead of clientWidth after their own DOM writes (a forced layout at every redraw while
+ * training), and it is not the figure itself, whose height changes at a redraw (a caption
+ * wrapping differently), so no script runs during rendering. `width()`: the last width
+ * reported, else the line's clientWidth; `onResize` runs after each report.
+ */
+export function widthRuler(
+  doc: Document = document,
+  onResize?: () => void,
+): { element: HTMLElement; width(): number; dispose(): void } {
+  const element = doc.createElement("div");
+  element.setAttribute("aria-hidden", "true");
+  let observed = 0;
+  const resize =
+    typeof ResizeObserver === "undefined"
+      ? undefined
+      : new ResizeObserver((entries) => {
+          observed = Math.round(entries[entries.length - 1].contentRect.width);
+          onResize?.();
+        });
+  resize?.observe(element);
+  return { element, width: () => observed || element.clientWidth, dispose: () => resize?.disconnect() };
+}
+
 export function liveFigure<T>(o: LiveFigureOptions<T>): LiveFigure {
   const doc = o.document ?? document;
   const element = doc.createElement("div");
@@ -30,20 +55,14 @@ export function liveFigure<T>(o: LiveFigureOptions<T>): LiveFigure {
   let value: T | undefined;
   let has = false;
   let drawnWidth = 0;
-  // The box's width as the ResizeObserver last reported it: reading clientWidth after the last
-  // redraw's DOM writes forced a layout at every redraw while training (bench: cpu profile).
-  let observed = 0;
-  const width = () => Math.min(o.maxWidth ?? Infinity, observed || element.clientWidth || 640);
+  const ruler = widthRuler(doc, () => width() !== drawnWidth && redraw());
+  const width = () => Math.min(o.maxWidth ?? Infinity, ruler.width() || 640);
   const slot = doc.createElement("div");
   const buttons = exportButtons(() => {
     const svg = chart?.tagName.toLowerCase() === "svg" ? chart : chart?.querySelector("svg");
     return (svg ?? null) as SVGSVGElement | null;
   }, o.exportName);
-  // The ResizeObserver watches an empty full-width line, not the figure: a redraw that changes
-  // the figure's height (a caption wrapping differently) then calls no script during rendering.
-  const ruler = doc.createElement("div");
-  ruler.setAttribute("aria-hidden", "true");
-  element.append(ruler, slot, buttons);
+  element.append(ruler.element, slot, buttons);
   const redraw = () => {
     if (!has) return;
     drawnWidth = width();
@@ -56,19 +75,11 @@ export function liveFigure<T>(o: LiveFigureOptions<T>): LiveFigure {
     has = true;
     redraw();
   });
-  const resize =
-    typeof ResizeObserver === "undefined"
-      ? undefined
-      : new ResizeObserver((entries) => {
-          observed = Math.round(entries[entries.length - 1].contentRect.width);
-          if (width() !== drawnWidth) redraw();
-        });
-  resize?.observe(ruler);
   return {
     element,
     dispose: () => {
       stop();
-      resize?.disconnect();
+      ruler.dispose();
     },
   };
 }

@@ -18,7 +18,7 @@ import type { TrainingSpec } from "../pages/training-spec.js";
 import type { ContextPicture, PageSnapshot } from "../state/page-snapshot.js";
 import type { TaskName } from "../tasks/index.js";
 import { attentionView } from "./attention-view.js";
-import { liveFigure, type LiveFigure } from "./live-figure.js";
+import { liveFigure, widthRuler, type LiveFigure } from "./live-figure.js";
 import { pageControls, type PageControls } from "./page-controls.js";
 import { lengthSummary, lossSeries } from "./page-figures.js";
 import { bindShortcuts, presenterToggle } from "./presenter.js";
@@ -169,20 +169,10 @@ export function trainingPage(
         }),
       ),
     attentionMatrix() {
-      // The width as a ResizeObserver last reported it (an empty full-width ruler, whose height never
-      // changes): reading clientWidth in a redraw forced a layout of the page after the toolbar's writes.
-      let observed = 0;
-      const ruler = document.createElement("div");
-      ruler.setAttribute("aria-hidden", "true");
-      const view = attentionView({
-        width: () => Math.min(640, observed || ruler.clientWidth || view.element.parentElement?.clientWidth || 640),
-      });
-      const resize =
-        typeof ResizeObserver === "undefined"
-          ? undefined
-          : new ResizeObserver((entries) => (observed = Math.round(entries[entries.length - 1].contentRect.width)));
-      resize?.observe(ruler);
-      disposers.push(() => (view.dispose(), resize?.disconnect()));
+      // Reading clientWidth in a redraw forced a layout of the page after the toolbar's writes.
+      const ruler = widthRuler();
+      const view = attentionView({ width: () => Math.min(640, ruler.width() || 640) });
+      disposers.push(() => (view.dispose(), ruler.dispose()));
       disposers.push(
         client.watch(probeOf, (probe) => {
           const s = client.state;
@@ -197,7 +187,7 @@ export function trainingPage(
         }),
       );
       const wrap = document.createElement("div");
-      wrap.append(ruler, view.element);
+      wrap.append(ruler.element, view.element);
       wrap.append(exportButtons(() => view.svg(), "Attention matrix"));
       return wrap;
     },
