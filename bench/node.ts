@@ -4,6 +4,7 @@
  * gives a report with `error`, never an exception.
  */
 import * as tf from "../src/components/tf.ts";
+import { useLeanEndScope } from "../src/components/engine-scope.ts";
 import { useLeanWasmKernels } from "../src/components/wasm-kernels.ts";
 import { measureBackend } from "./measure.ts";
 import { timeTo99 } from "./time-to-99.ts";
@@ -15,7 +16,10 @@ async function useBackend(name: string): Promise<Record<string, string | number 
   // The wasm backend registers itself with the engine on import; node-env.ts tells it where its .wasm files are.
   if (name === "wasm") {
     await import("@tensorflow/tfjs-backend-wasm/dist/tf-backend-wasm.fesm.js");
-    if (process.env.BENCH_STOCK_WASM !== "1") useLeanWasmKernels();
+    if (process.env.BENCH_STOCK_WASM !== "1") {
+      useLeanWasmKernels();
+      useLeanEndScope();
+    }
   }
   if (!(await tf.setBackend(name))) throw new Error(`tf.setBackend("${name}") returned false`);
   await tf.ready();

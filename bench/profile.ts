@@ -9,6 +9,7 @@ import { Session } from "node:inspector/promises";
 import { parseArgs } from "node:util";
 import * as tf from "../src/components/tf.ts";
 import type { AttentionKind } from "../src/components/model/config.ts";
+import { useLeanEndScope } from "../src/components/engine-scope.ts";
 import { useLeanWasmKernels } from "../src/components/wasm-kernels.ts";
 import { buildPage, OUT_DIR } from "./browser.ts";
 import { launchBrowser } from "../test/browser/harness.ts";
@@ -135,7 +136,10 @@ function report(where: string, r: StepLoopResult, p: CpuProfile, top: number, cp
 
 async function profileNode(): Promise<void> {
   await import("@tensorflow/tfjs-backend-wasm/dist/tf-backend-wasm.fesm.js");
-  if (!args.stock) useLeanWasmKernels();
+  if (!args.stock) {
+    useLeanWasmKernels();
+    useLeanEndScope();
+  }
   await tf.setBackend("wasm");
   await tf.ready();
   await stepLoop(spec, args.attention as AttentionKind, spec.warmup, 2); // same warm-up as the page
