@@ -5,7 +5,7 @@
  * Node drives it through `window.glimpseBench` and reads progress from console lines.
  */
 import * as tf from "../src/components/tf.ts";
-import { useLeanEndScope } from "../src/components/engine-scope.ts";
+import { useLeanEngine } from "../src/components/lean-engine.ts";
 import { useLeanWasmKernels } from "../src/components/wasm-kernels.ts";
 import { measureBackend, stepLoop, type StepLoopResult } from "./measure.ts";
 import { timeTo99 } from "./time-to-99.ts";
@@ -30,7 +30,7 @@ async function useBackend(name: string): Promise<Record<string, string | number 
     wasm.setWasmPaths(new URL("./", location.href).href);
     if (!new URLSearchParams(location.search).has("stock-wasm")) {
       useLeanWasmKernels();
-      useLeanEndScope();
+      useLeanEngine();
     }
   }
   if (!(await tf.setBackend(name))) throw new Error(`tf.setBackend("${name}") returned false`);

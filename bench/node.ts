@@ -4,7 +4,7 @@
  * gives a report with `error`, never an exception.
  */
 import * as tf from "../src/components/tf.ts";
-import { useLeanEndScope } from "../src/components/engine-scope.ts";
+import { useLeanEngine } from "../src/components/lean-engine.ts";
 import { useLeanWasmKernels } from "../src/components/wasm-kernels.ts";
 import { measureBackend } from "./measure.ts";
 import { timeTo99 } from "./time-to-99.ts";
@@ -18,7 +18,7 @@ async function useBackend(name: string): Promise<Record<string, string | number 
     await import("@tensorflow/tfjs-backend-wasm/dist/tf-backend-wasm.fesm.js");
     if (process.env.BENCH_STOCK_WASM !== "1") {
       useLeanWasmKernels();
-      useLeanEndScope();
+      useLeanEngine();
     }
   }
   if (!(await tf.setBackend(name))) throw new Error(`tf.setBackend("${name}") returned false`);

@@ -9,7 +9,7 @@ import { Session } from "node:inspector/promises";
 import { parseArgs } from "node:util";
 import * as tf from "../src/components/tf.ts";
 import type { AttentionKind } from "../src/components/model/config.ts";
-import { useLeanEndScope } from "../src/components/engine-scope.ts";
+import { useLeanEngine } from "../src/components/lean-engine.ts";
 import { useLeanWasmKernels } from "../src/components/wasm-kernels.ts";
 import { buildPage, OUT_DIR } from "./browser.ts";
 import { launchBrowser } from "../test/browser/harness.ts";
@@ -138,7 +138,7 @@ async function profileNode(): Promise<void> {
   await import("@tensorflow/tfjs-backend-wasm/dist/tf-backend-wasm.fesm.js");
   if (!args.stock) {
     useLeanWasmKernels();
-    useLeanEndScope();
+    useLeanEngine();
   }
   await tf.setBackend("wasm");
   await tf.ready();

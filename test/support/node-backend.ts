@@ -1,10 +1,10 @@
 /** Picks the tfjs backend for Node tests: wasm (fast, same kernels as the browser) unless TFJS_BACKEND says otherwise. */
 import * as tf from "../../src/components/tf.ts";
-import { useLeanEndScope } from "../../src/components/engine-scope.ts";
+import { useLeanEngine } from "../../src/components/lean-engine.ts";
 import { useLeanWasmKernels } from "../../src/components/wasm-kernels.ts";
 
 export async function useNodeBackend(name = process.env.TFJS_BACKEND ?? "wasm"): Promise<string> {
-  useLeanEndScope(); // as the site's workers do
+  useLeanEngine(); // as the site's workers do
   if (name === "wasm") {
     await import("@tensorflow/tfjs-backend-wasm/dist/tf-backend-wasm.fesm.js");
     useLeanWasmKernels(); // as the site does

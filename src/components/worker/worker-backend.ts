@@ -8,7 +8,7 @@
 import { setWasmPaths } from "@tensorflow/tfjs-backend-wasm/dist/tf-backend-wasm.fesm.js";
 import { chooseBackend, isSoftwareRenderer, type BackendName, type Choice, type Trial } from "../backend-choice.js";
 import * as tf from "../tf.js";
-import { useLeanEndScope } from "../engine-scope.js";
+import { useLeanEngine } from "../lean-engine.js";
 import { useLeanWasmKernels } from "../wasm-kernels.js";
 import { msPerTrainingStep } from "../train/calibrate.js";
 import type { TrainConfig } from "../train/config.js";
@@ -76,7 +76,7 @@ export async function chooseWorkerBackend(
     use?: BackendName;
   } = {},
 ): Promise<WorkerChoice> {
-  useLeanEndScope(); // every backend: the engine's bookkeeping, not a kernel
+  useLeanEngine(); // every backend: the engine's bookkeeping, not a kernel
   const renderer = webglRenderer();
   const seen = renderer ?? "none";
   const setups: Record<BackendName, () => void> = {

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { afterEach, before, describe, it } from "node:test";
 import * as tf from "../../src/components/tf.ts";
-import { useLeanEndScope, useStockEndScope } from "../../src/components/engine-scope.ts";
+import { useLeanEngine, useStockEngine } from "../../src/components/lean-engine.ts";
 import { batchTensors, createSeq2Seq, disposeBatch } from "../../src/components/model/index.ts";
 import { encodeBatch, makeDataset } from "../../src/components/tasks/index.ts";
 import { modelConfigOf, resolveTrainConfig, trainingStep } from "../../src/components/train/index.ts";
@@ -82,26 +82,91 @@ const SCENARIOS: Record<string, Scenario> = {
   },
 };
 
-describe("engine-scope: the lean endScope", () => {
+/** Gradient values (or the error a scenario throws) and how many tensors it left behind. */
+function gradientOutcome(scenario: () => tf.Tensor[]): { values: number[][]; error?: string; leftBehind: number } {
+  const before = tf.memory().numTensors;
+  try {
+    const grads = scenario();
+    const values = grads.map((g) => [...g.dataSync()]);
+    tf.dispose(grads);
+    return { values, leftBehind: tf.memory().numTensors - before };
+  } catch (e) {
+    return { values: [], error: (e as Error).message, leftBehind: tf.memory().numTensors - before };
+  }
+}
+
+const a = () =>
+  tf.tensor2d([
+    [0.5, -1.5],
+    [2, 0.25],
+  ]);
+const b = () =>
+  tf.tensor2d([
+    [1.5, 0.5],
+    [-0.75, 3],
+  ]);
+
+const GRADIENT_SCENARIOS: Record<string, () => tf.Tensor[]> = {
+  "two inputs, one used twice": () =>
+    tf.tidy(() =>
+      tf.grads((x: tf.Tensor, y: tf.Tensor) => tf.sum(tf.add(tf.mul(x, y), tf.tanh(tf.matMul(x, x)))))([a(), b()]),
+    ),
+  "an upstream gradient dy": () =>
+    tf.tidy(() => [
+      tf.grad((x: tf.Tensor) => tf.softmax(tf.mul(x, 3)))(
+        a(),
+        tf.tensor2d([
+          [1, 0],
+          [0.5, -2],
+        ]),
+      ),
+    ]),
+  "a second derivative (a gradient taken inside a gradient)": () =>
+    tf.tidy(() => [tf.grad((x: tf.Tensor) => tf.sum(tf.grad((z: tf.Tensor) => tf.sum(tf.pow(z, 3)))(x)))(a())]),
+  "variables, one unused (variableGrads leaves it out)": () =>
+    tf.tidy(() => {
+      const used = tf.variable(a(), true);
+      const unused = tf.variable(b(), true);
+      const { value, grads } = tf.variableGrads(() => tf.sum(tf.square(used)) as tf.Scalar, [used, unused]);
+      const out = [value, ...Object.keys(grads).map((k) => (k === used.name ? grads[k] : tf.scalar(-1)))];
+      const kept = out.map((t) => tf.keep(t.clone()));
+      used.dispose();
+      unused.dispose();
+      return kept;
+    }),
+  "y not a function of x (an error)": () => tf.tidy(() => [tf.grad(() => tf.scalar(1))(a())]),
+};
+
+describe("lean-engine: endScope and gradients, against the stock engine", () => {
   before(async () => {
     await useNodeBackend();
   });
-  afterEach(() => useLeanEndScope());
+  afterEach(() => useLeanEngine());
 
   for (const [name, scenario] of Object.entries(SCENARIOS)) {
-    it(`frees and keeps what the stock one does: ${name}`, () => {
-      useStockEndScope();
+    it(`a tidy frees and keeps what the stock one does: ${name}`, () => {
+      useStockEngine();
       const stock = run(scenario);
-      useLeanEndScope();
+      useLeanEngine();
       const lean = run(scenario);
+      assert.deepEqual(lean, stock);
+    });
+  }
+
+  for (const [name, scenario] of Object.entries(GRADIENT_SCENARIOS)) {
+    it(`gradients equal the stock ones, bit for bit: ${name}`, () => {
+      useStockEngine();
+      const stock = gradientOutcome(scenario);
+      useLeanEngine();
+      const lean = gradientOutcome(scenario);
       assert.deepEqual(lean, stock);
     });
   }
 
   it("trains a model to the same loss as the stock one, with no tensor left behind", () => {
     const losses = (lean: boolean) => {
-      if (lean) useLeanEndScope();
-      else useStockEndScope();
+      if (lean) useLeanEngine();
+      else useStockEngine();
       const config = resolveTrainConfig({
         task: "reverse-words",
         minLength: 3,
@@ -136,12 +201,17 @@ describe("engine-scope: the lean endScope", () => {
     assert.equal(lean.end, stock.end);
   });
 
-  it("is installed once: a second call changes nothing", () => {
-    useLeanEndScope();
-    const first = (tf.engine() as unknown as { endScope: unknown }).endScope;
-    useLeanEndScope();
-    assert.equal((tf.engine() as unknown as { endScope: unknown }).endScope, first);
-    useStockEndScope();
-    assert.notEqual((tf.engine() as unknown as { endScope: unknown }).endScope, first);
+  it("is installed once: a second call changes nothing, and the stock methods come back", () => {
+    const methods = () => {
+      const e = tf.engine() as unknown as { endScope: unknown; gradients: unknown };
+      return [e.endScope, e.gradients];
+    };
+    useLeanEngine();
+    const lean = methods();
+    useLeanEngine();
+    assert.deepEqual(methods(), lean);
+    useStockEngine();
+    const stock = methods();
+    assert.ok(stock.every((m, i) => m !== lean[i] && typeof m === "function"));
   });
 });
