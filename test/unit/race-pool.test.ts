@@ -11,7 +11,13 @@ import {
   workersForRace,
 } from "../../src/components/compare/race-groups.ts";
 import { softHardRace, SOFT_HARD_DEFAULTS } from "../../src/components/compare/compare-configs.ts";
-import { helperPart, localPart, pooledRace, type HelperWorker } from "../../src/components/worker/race-pool.ts";
+import {
+  helperPart,
+  localPart,
+  pooledRace,
+  type HelperWorker,
+  type RacePart,
+} from "../../src/components/worker/race-pool.ts";
 import type { ToWorker } from "../../src/components/worker/messages.ts";
 import { useNodeBackend } from "../support/node-backend.ts";
 import { SMALL_RACE } from "../support/small-race.ts";
@@ -104,6 +110,33 @@ describe("a race split across workers", () => {
     await run.return(undefined);
     await new Promise((r) => setTimeout(r, 10)); // the parts' finally blocks run on their own return
     assert.equal(tf.memory().numTensors, before);
+  });
+
+  it("asks the helpers for their report before this worker computes its own, so they run at the same time", async () => {
+    const order: string[] = [];
+    async function* local(): AsyncGenerator<RaceSnapshot> {
+      for (let step = 1; step <= 2; step++) {
+        order.push(`local computes report ${step}`); // synchronous, like race()'s training steps
+        yield { step, totalSteps: 2, finished: step === 2, lanes: [], backend: "wasm" };
+      }
+    }
+    const remote = (): RacePart => {
+      let step = 0;
+      return {
+        next: () => {
+          order.push(`helper asked for report ${++step}`);
+          return Promise.resolve({ step, totalSteps: 2, finished: step === 2, lanes: [], backend: "wasm" });
+        },
+        stop: () => undefined,
+      };
+    };
+    await all(pooledRace({ ...small, lanes: [] }, [localPart(local()), remote()]));
+    assert.deepEqual(order, [
+      "helper asked for report 1",
+      "local computes report 1",
+      "helper asked for report 2",
+      "local computes report 2",
+    ]);
   });
 
   it("a helper worker is pulled one report at a time, and its failure reaches the race", async () => {
