@@ -64,7 +64,11 @@ async function turn(url: string): Promise<Turn> {
   }
 }
 
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)];
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const mid = s.length / 2;
+  return Number.isInteger(mid) ? (s[mid - 1] + s[mid]) / 2 : s[Math.floor(mid)];
+};
 const servers = await Promise.all(dirs.map((d) => startServer(d)));
 const turns: Turn[][] = dirs.map(() => []);
 try {
