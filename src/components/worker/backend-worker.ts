@@ -1,8 +1,7 @@
 // The home page's worker: it trains nothing, it only chooses the backend the way every live
 // page's worker does (worker-backend.ts) and says which, so the page can show the badge
 // without loading TensorFlow.js on its main thread.
-// First, so the heaviest modules (TensorFlow.js and its wasm backend, 2 MB) start loading at
-// once rather than three imports deep (serve → worker-backend → tf): half a second sooner here.
+// TensorFlow.js and its wasm backend first (docs/architecture.md, "Main-thread budget while loading").
 import "../tf.js";
 import "@tensorflow/tfjs-backend-wasm/dist/tf-backend-wasm.fesm.js";
 import { serveWorker } from "./serve.js";

@@ -2,8 +2,7 @@
 // pretrained ones from the page's checkpoints until the reader trains either. A run trains one
 // of them with the shared loop (trainLearner); requests caption a drawn scene or answer a
 // question with whichever model is current. Base, replies and errors: serve.ts.
-// First, so the heaviest modules (TensorFlow.js and its wasm backend, 2 MB) start loading at
-// once rather than three imports deep (serve → worker-backend → tf): half a second sooner here.
+// TensorFlow.js and its wasm backend first (docs/architecture.md, "Main-thread budget while loading").
 import "../tf.js";
 import "@tensorflow/tfjs-backend-wasm/dist/tf-backend-wasm.fesm.js";
 import { serveWorker, type WorkerHandlers } from "./serve.js";

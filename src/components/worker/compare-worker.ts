@@ -4,8 +4,7 @@
 // race is split across helper workers (this same file, started by this worker), one group of
 // models each (race-pool.ts); every model still learns exactly what it would alone. The run
 // loop is the shared one (serve.ts); this file is only the handlers.
-// First, so the heaviest modules (TensorFlow.js and its wasm backend, 2 MB) start loading at
-// once rather than three imports deep (serve → worker-backend → tf): half a second sooner here.
+// TensorFlow.js and its wasm backend first (docs/architecture.md, "Main-thread budget while loading").
 import "../tf.js";
 import "@tensorflow/tfjs-backend-wasm/dist/tf-backend-wasm.fesm.js";
 import { serveWorker, type WorkerHandlers } from "./serve.js";

@@ -3,8 +3,7 @@
 // thread only draws while the backend is busy. The run loop is the shared one (serve.ts):
 // a measurement is a run whose snapshots are points; self-attention waits in the queue, so a
 // timing never includes someone else's kernels.
-// First, so the heaviest modules (TensorFlow.js and its wasm backend, 2 MB) start loading at
-// once rather than three imports deep (serve → worker-backend → tf): half a second sooner here.
+// TensorFlow.js and its wasm backend first (docs/architecture.md, "Main-thread budget while loading").
 import "../tf.js";
 import "@tensorflow/tfjs-backend-wasm/dist/tf-backend-wasm.fesm.js";
 import { serveWorker, type WorkerHandlers } from "./serve.js";

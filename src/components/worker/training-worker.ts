@@ -2,8 +2,7 @@
 // main thread only draws. One model at a time: the pretrained one from the page's snapshot,
 // then whichever the reader trains or loads. The run loop, backend and replies are the shared
 // ones (serve.ts); this file is only the handlers.
-// First, so the heaviest modules (TensorFlow.js and its wasm backend, 2 MB) start loading at
-// once rather than three imports deep (serve → worker-backend → tf): half a second sooner here.
+// TensorFlow.js and its wasm backend first (docs/architecture.md, "Main-thread budget while loading").
 import "../tf.js";
 import "@tensorflow/tfjs-backend-wasm/dist/tf-backend-wasm.fesm.js";
 import { serveWorker, type WorkerHandlers } from "./serve.js";
