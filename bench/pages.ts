@@ -2,8 +2,9 @@
  * `npm run bench:pages [-- options]`: the waits a reader feels, measured on the built site in
  * headless Chromium as a reader meets them. Per page and seed, in a fresh browser context:
  *   - first picture: on a first visit (the address without settings), the first chart (an `svg[role=img]`, or the attention matrix's
- *     `svg[role=grid]`, in the page's main) after navigation;
- *   - first answer: "try your own sentence" (`.glimpse-try-result`) showing an answer; where the
+ *     `svg[role=grid]`, in the page's main) on screen: the frame after it entered the page has rendered
+ *     (a copy drawn by the build, scripts/prerender.ts, counts: the reader sees it);
+ *   - first answer: "try your own sentence" (`.glimpse-try-result`) showing an answer, on screen as above; where the
  *     page answers only when asked (/beyond's story reader), the bench presses Ask once the first
  *     picture is up, and again every 250 ms while the model is still loading;
  *   - then it opens the page again with the seed in the address (`?seed=N`, as a shared link
@@ -65,6 +66,8 @@ export interface PageRun {
   page: string;
   seed: number;
   firstPicture: number | null;
+  /** The page's own figure in place of the build's copy (scripts/prerender.ts): its modules have run. */
+  liveFigure?: number | null;
   firstAnswer?: number | null;
   /** ms from navigation to the press of Train (or to the run the address's settings started); absent without a Train button. */
   pressedAt?: number;
@@ -88,12 +91,17 @@ export interface PageRun {
  * tsx would wrap a function's inner functions in a helper the page does not have.
  */
 const RECORD_READER_WAITS = `(() => {
-  const b = (window.__bench = { firstPicture: null, firstAnswer: null, longTasks: [], frames: [] });
+  const b = (window.__bench = { firstPicture: null, liveFigure: null, firstAnswer: null, longTasks: [], frames: [] });
+  // On screen: once the frame after it entered the page has rendered (a task after that frame).
+  const seen = new Set();
+  const shown = (key) => { if (seen.has(key)) return; seen.add(key); requestAnimationFrame(() => setTimeout(() => (b[key] = performance.now()))); };
   new MutationObserver(() => {
     const main = document.getElementById("observablehq-main") || document.body;
-    if (b.firstPicture === null && main && main.querySelector("svg[role=img], svg[role=grid]")) b.firstPicture = performance.now();
+    const chart = main && main.querySelector("svg[role=img], svg[role=grid]");
+    if (chart) shown("firstPicture");
+    if (chart && !document.querySelector(".glimpse-prerendered")) shown("liveFigure");
     const answered = [...document.querySelectorAll(".glimpse-try-result")].some((r) => r.childElementCount > 0 || r.textContent.trim());
-    if (b.firstAnswer === null && answered) b.firstAnswer = performance.now();
+    if (answered) shown("firstAnswer");
   }).observe(document, { childList: true, subtree: true });
   new PerformanceObserver((list) => {
     for (const e of list.getEntries()) b.longTasks.push({ start: e.startTime, duration: e.duration });
@@ -108,6 +116,7 @@ const RECORD_READER_WAITS = `(() => {
 
 type Bench = {
   firstPicture: number | null;
+  liveFigure: number | null;
   firstAnswer: number | null;
   longTasks: { start: number; duration: number }[];
   frames: { start: number; script: number }[];
@@ -179,7 +188,8 @@ async function runPage(browser: Browser, origin: string, path: string, seed: num
     // which controls the page has, then wait for the first answer where there is a try box.
     const meet = async (url: string) => {
       await page.goto(url, { waitUntil: "load", timeout: 60_000 });
-      await until(page, async () => (await watchAutoStart(), (await bench(page)).firstPicture !== null), 60_000, 100);
+      // The build's copy of a figure shows before the page's modules have run: wait for the live one.
+      await until(page, async () => (await watchAutoStart(), (await bench(page)).liveFigure !== null), 60_000, 100);
       run.hooks.tryResult = (await page.locator(".glimpse-try-result").count()) > 0;
       run.hooks.train = (await page.locator("button.glimpse-play").count()) > 0;
       // A try box that answers only when asked (a form): ask as a reader would, until it answers.
@@ -208,6 +218,7 @@ async function runPage(browser: Browser, origin: string, path: string, seed: num
     // the pretrained model answers (a seed in the address would start training on load).
     const visit = await meet(`${origin}${path}`);
     run.firstPicture = visit.firstPicture;
+    run.liveFigure = visit.liveFigure;
     if (run.hooks.tryResult) run.firstAnswer = visit.firstAnswer;
     if (!run.hooks.train) return run;
     // Training: the seed in the address, in the same context (its files are cached by now).
@@ -303,6 +314,7 @@ function table(byPage: Map<string, PageRun[]>): string {
   const head = [
     "page",
     "first picture",
+    "live figure",
     "first answer",
     "steps/s",
     "to 90% exact match",
@@ -330,6 +342,7 @@ function table(byPage: Map<string, PageRun[]>): string {
       `| ${[
         page,
         cell(ok, (r) => r.firstPicture, 60, "n/a"),
+        cell(ok, (r) => r.liveFigure, 60, "n/a"),
         cell(ok, (r) => r.firstAnswer, 60, "n/a: no try box"),
         !train ? noTrain : sps.length ? median(sps).toFixed(1) : "n/a",
         !train
@@ -375,6 +388,7 @@ async function main(): Promise<void> {
             (r.error
               ? `error: ${r.error}`
               : `picture ${r.firstPicture === null ? "never" : seconds(r.firstPicture)}` +
+                `, live ${r.liveFigure == null ? "never" : seconds(r.liveFigure)}` +
                 (r.firstAnswer !== undefined
                   ? `, answer ${r.firstAnswer === null ? "never" : seconds(r.firstAnswer)}`
                   : "") +
@@ -403,7 +417,7 @@ async function main(): Promise<void> {
   );
   console.log(table(byPage));
   console.log(
-    `\n- first picture, first answer: from navigation, on a first visit (no settings in the address: the pretrained model answers).` +
+    `\n- first picture, first answer: from navigation to the first frame that shows them, on a first visit (no settings in the address: the pretrained model answers). A figure the build drew into the page (scripts/prerender.ts) counts as shown; live figure: the page's own figures have replaced the build's copies (its modules have run).` +
       ` Then the page is opened with ?seed=N and Train is pressed once the first answer is shown (or the page has settled);` +
       ` the training figures count from that press, or, where the address's settings (the seed) started a run as the page loaded, from when that run was first seen. steps/s: between the first and last step seen.` +
       `\n- longest task: the longest main-thread task (Long Tasks API) while training; longest frame script: the most script` +

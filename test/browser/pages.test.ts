@@ -85,6 +85,46 @@ describe("built pages", { skip }, () => {
       });
     }
 
+    // scripts/prerender.ts: the build draws a page's first figures into its HTML.
+    const prerendered = [...html.matchAll(/data-prerender="([a-z0-9-]+)"/g)].map((m) => m[1]);
+    if (prerendered.length) {
+      it(`${path}: its first figures show before any script runs (${prerendered.join(", ")}), and give way to the live ones`, async () => {
+        for (const javaScriptEnabled of [false, true]) {
+          const context = await site.browser.newContext({ javaScriptEnabled, viewport: { width: 375, height: 740 } });
+          try {
+            const page = await context.newPage();
+            await page.goto(site.server.url + path, { waitUntil: "load" });
+            const copies = page.locator(".glimpse-prerendered[inert]");
+            if (!javaScriptEnabled) {
+              assert.equal(await copies.count(), prerendered.length, "a placeholder the build did not fill");
+              for (const name of prerendered) {
+                const charts = page.locator(`.glimpse-prerendered[data-prerender="${name}"] svg[role=img][aria-label]`);
+                assert.ok(
+                  (await charts.count()) > 0,
+                  `${name}: no chart (svg role=img with a label) in the build's copy`,
+                );
+                assert.ok((await charts.first().boundingBox())!.height > 50, `${name}: the chart has no height`);
+              }
+              const live =
+                ".glimpse-prerendered [tabindex], .glimpse-prerendered [id], .glimpse-prerendered [role=gridcell]";
+              assert.equal(
+                await page.locator(live).count(),
+                0,
+                "a copy has a tab stop, an id or a grid cell of its own",
+              );
+              const scrollWidth = await page.evaluate(() => document.documentElement.scrollWidth);
+              assert.ok(scrollWidth <= 375, `without scripts the page is ${scrollWidth}px wide at a 375px viewport`);
+            } else {
+              await settle(page);
+              assert.equal(await copies.count(), 0, "a build's copy still shows next to the live figure");
+            }
+          } finally {
+            await context.close();
+          }
+        }
+      });
+    }
+
     it(`${path} at 375 px wide: nothing overflows sideways`, async () => {
       const visit = await openPage(site.browser, site.server.url + path, { viewport: { width: 375, height: 740 } });
       try {
