@@ -2,6 +2,7 @@
 // https://observablehq.com/framework/config
 import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
+import { staticTex } from "./scripts/static-tex.ts";
 
 const root = fileURLToPath(new URL("./src/", import.meta.url));
 
@@ -21,6 +22,8 @@ export const pages = PAGE_PLAN.filter((page) => existsSync(`${root}${page.path.s
 
 export default {
   root: "src",
+  // Constant formulas are typeset at build time, so no page runs KaTeX before its first paint.
+  markdownIt: staticTex,
   title: "Glimpse",
   pages,
   // Light and dark themes plus accessibility fixes (contrast, link underlines).

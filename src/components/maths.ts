@@ -67,16 +67,27 @@ export function ensureKatexStylesheet(doc: Document = document): void {
   doc.head.append(link);
 }
 
+/** The element holding a formula: a span inline, a scrollable div in display mode. */
+const holder = (displayMode: boolean) =>
+  displayMode ? { tag: "div", className: "glimpse-math-block" } : { tag: "span", className: "glimpse-math" };
+
 /** Renders TeX source to an element: a span inline, a scrollable div in display mode. */
 export function renderTex(
   source: string,
   { displayMode = false, document: doc = document }: TexOptions = {},
 ): HTMLElement {
   ensureKatexStylesheet(doc);
-  const element = doc.createElement(displayMode ? "div" : "span");
-  element.className = displayMode ? "glimpse-math-block" : "glimpse-math";
+  const { tag, className } = holder(displayMode);
+  const element = doc.createElement(tag);
+  element.className = className;
   element.innerHTML = texToHtml(source, displayMode);
   return element;
+}
+
+/** renderTex's element as markup, for formulas typeset when a page is built (scripts/static-tex.ts). */
+export function texMarkup(source: string, displayMode = false): string {
+  const { tag, className } = holder(displayMode);
+  return `<${tag} class="${className}">${texToHtml(source, displayMode)}</${tag}>`;
 }
 
 type TexTag = (strings: TemplateStringsArray, ...values: unknown[]) => HTMLElement;

@@ -66,6 +66,33 @@ describe("attention page", { skip }, () => {
     }
   });
 
+  it("answers its own sentence from the snapshot before the worker has TensorFlow.js, and a new one once it has", async () => {
+    const context = await site.browser.newContext();
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    // Hold back the workers' TensorFlow.js until the first answer is on screen.
+    await context.route(/\/tf\.fesm\.[\w]+\.js$/, async (route) => (await released, route.continue()));
+    try {
+      const page = await context.newPage();
+      await page.goto(`${site.server.url}/attention`, { waitUntil: "load" });
+      await page.waitForSelector(".glimpse-try-result *", { timeout: 30_000 });
+      assert.match((await page.locator(".glimpse-try-result").textContent()) ?? "", /modeleht␣tac␣tas␣no␣eht␣tam/);
+      assert.equal((await page.locator('[data-backend="pending"]').count()) > 0, true, "the worker was still loading");
+      release();
+      await page.locator(".glimpse-try input").fill("a dog");
+      await page.waitForFunction(
+        () => /a␣god/.test(document.querySelector(".glimpse-try-result")?.textContent ?? ""),
+        null,
+        {
+          timeout: 60_000,
+        },
+      );
+    } finally {
+      release();
+      await context.close();
+    }
+  });
+
   it("trains with no main-thread task over 50 ms; the matrix updates; a control restarts", async () => {
     const visit = await openPage(site.browser, `${site.server.url}/attention`, { initScript: recordLongTasks });
     try {

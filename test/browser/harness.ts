@@ -9,6 +9,7 @@
 //   assert.deepEqual(await seriousViolations(visit.page), []);
 //   await visit.close();
 import AxeBuilder from "@axe-core/playwright";
+import assert from "node:assert/strict";
 import { existsSync, readdirSync } from "node:fs";
 import { join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -143,6 +144,7 @@ export async function openPage(browser: Browser, url: string, options: OpenPageO
     if (response.status() >= 400) visit.failedRequests.push(`${response.url()}: HTTP ${response.status()}`);
   });
   await page.goto(url, { waitUntil: "load" });
+  await liveFigures(page);
   return {
     ...visit,
     page,
@@ -157,6 +159,17 @@ export async function openPage(browser: Browser, url: string, options: OpenPageO
 }
 
 /** Waits until the page is quiet: network idle, web fonts loaded, backend badges resolved. */
+/**
+ * Waits until the page's cells have replaced the build's still copies of its first figures
+ * (scripts/prerender.ts) with the live ones: before that, a figure's selector finds the copy,
+ * whose controls do nothing. pages.test.ts checks the copies themselves.
+ */
+export async function liveFigures(page: Page, timeout = 60_000): Promise<void> {
+  await page
+    .waitForFunction(() => !document.querySelector(".glimpse-prerendered"), null, { timeout })
+    .catch(() => assert.fail(`${page.url()}: the live figures never replaced the build's copies`));
+}
+
 export async function settle(page: Page, timeout = 60_000): Promise<void> {
   await page.waitForLoadState("networkidle", { timeout });
   await page.waitForFunction(() => document.querySelectorAll('[data-backend="pending"]').length === 0, null, {

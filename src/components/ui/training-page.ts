@@ -226,7 +226,13 @@ export function trainingPage(
       const currentConfig = () => ({ maxLength: snapshot.config.maxLength, ...client.lastStart?.config });
       const trial = trySentence({
         task: () => (client.lastStart?.config.task ?? snapshot.config.task) as TaskName,
-        translate: (text) => translateWith(client, text),
+        // The pretrained model's answer to its probe sentence is in the snapshot (the same model:
+        // test/unit/snapshot-answers.test.ts): the box answers it at once, before the worker has
+        // loaded TensorFlow.js (issue 13); any other sentence, or another model, asks the worker.
+        translate: (text) =>
+          client.state.status === "pretrained" && snapshot.probe && text === snapshot.probe.source
+            ? Promise.resolve(snapshot.probe)
+            : translateWith(client, text),
         value: value ?? client.lastStart?.config.probe ?? snapshot.config.probe,
         extra: heatmap ? (t) => (t?.weights ? heatmaps(t) : null) : undefined,
         // Longer than any training input: say so, and still show the model's answer.

@@ -6,62 +6,27 @@
 import "../tf.js";
 import "@tensorflow/tfjs-backend-wasm/dist/tf-backend-wasm.fesm.js";
 import { serveWorker, type WorkerHandlers } from "./serve.js";
-import {
-  contextVectors,
-  createSeq2Seq,
-  loadCheckpoint,
-  saveCheckpoint,
-  translate,
-  type Checkpoint,
-  type Seq2Seq,
-} from "../model/index.js";
-import { makeDataset, type Vocabulary } from "../tasks/index.js";
-import { modelConfigOf, resolveTrainConfig, train, type TrainConfig } from "../train/index.js";
+import { contextVectors, saveCheckpoint } from "../model/index.js";
+import { makeDataset } from "../tasks/index.js";
+import { resolveTrainConfig, train } from "../train/index.js";
 import { contextPicture, PROJECTION_SIZE } from "../state/page-snapshot.js";
 import type { TrainingReport, TrainingRequests, TrainingStart, WeightsFile } from "./training-protocol.js";
 import { resolveWeights } from "./weights-source.js";
+import { answer, freshModel, modelFromCheckpoint, type PageModel } from "./page-model.js";
 
-interface Current {
-  model: Seq2Seq;
-  vocab: Vocabulary;
-  config: TrainConfig;
-  maxSteps: number;
-}
-
-let current: Current | undefined;
+let current: PageModel | undefined;
 /** Why there is no model: a failed load says so to "try your own sentence" instead of "still loading". */
 let missing = "The model is still loading.";
 
-function replace(next: Current | undefined): void {
+function replace(next: PageModel | undefined): void {
   if (current && current !== next) current.model.dispose();
   current = next;
-}
-
-function describe(config: TrainConfig): Current {
-  const data = makeDataset({ ...config, testSize: 1 });
-  const model = createSeq2Seq(modelConfigOf(config, data.vocab.size));
-  return { model, vocab: data.vocab, config, maxSteps: data.maxTargetLength + 1 };
-}
-
-/** Builds the model a checkpoint describes; throws a reader-facing message for a wrong file. */
-function fromCheckpoint(checkpoint: Checkpoint, partial: Partial<TrainConfig>): Current {
-  const config = resolveTrainConfig(partial);
-  const base = describe({ ...config, ...checkpoint.config });
-  base.model.dispose();
-  const model = loadCheckpoint(checkpoint);
-  if (model.config.vocabSize !== base.vocab.size) {
-    model.dispose();
-    throw new Error(
-      `The file's model reads ${model.config.vocabSize} characters, but its task "${config.task}" has ${base.vocab.size}.`,
-    );
-  }
-  return { ...base, model, config };
 }
 
 /** A training run: the shared loop's snapshots, plus the bottleneck pictures at each evaluation. */
 async function* trainingRun({ config: partial, context }: TrainingStart): AsyncGenerator<TrainingReport> {
   const config = resolveTrainConfig(partial);
-  const fresh = describe(config);
+  const fresh = freshModel(config);
   replace(fresh);
   missing = "The model is still loading.";
   const data = makeDataset(config);
@@ -90,7 +55,7 @@ const handlers: WorkerHandlers<TrainingStart, TrainingReport> = {
       mode: "replaces-run",
       handle: async ({ checkpoint, config }: Payload<"load">) => {
         try {
-          replace(fromCheckpoint(await resolveWeights(checkpoint), config));
+          replace(modelFromCheckpoint(await resolveWeights(checkpoint), config));
         } catch (e) {
           replace(undefined);
           missing = `The pretrained model could not be loaded: ${(e as Error).message}`;
@@ -101,7 +66,7 @@ const handlers: WorkerHandlers<TrainingStart, TrainingReport> = {
     translate: async (text: Payload<"translate">) => {
       const c = current;
       if (!c) throw new Error(missing);
-      return translate(c.model, c.vocab, text, { ...c.config, maxSteps: c.maxSteps });
+      return answer(c, text);
     },
     export: async (): Promise<WeightsFile> => {
       if (!current) throw new Error(missing);
@@ -113,7 +78,7 @@ const handlers: WorkerHandlers<TrainingStart, TrainingReport> = {
       if (f?.format !== "glimpse-weights@1" || !f.checkpoint || !f.config) {
         throw new Error("This is not a Glimpse weights file (use one made by “Download weights”).");
       }
-      const next = fromCheckpoint(f.checkpoint, f.config);
+      const next = modelFromCheckpoint(f.checkpoint, f.config);
       worker.stopRun();
       await worker.queued(() => replace(next));
     },
