@@ -35,7 +35,11 @@ const LIVE_ONLY = /^(id|for|tabindex|role|contenteditable|aria-(?!hidden$).*|dat
  */
 export function inertCopy(figure: Element): Element {
   const copy = figure.cloneNode(true) as Element;
-  for (const node of [copy, ...copy.querySelectorAll("*")]) {
+  const originals = [figure, ...figure.querySelectorAll("*")];
+  for (const [i, node] of [copy, ...copy.querySelectorAll("*")].entries()) {
+    // A text box's words are its value, which markup holds only as the value attribute.
+    const original = originals[i];
+    if (original instanceof HTMLInputElement && original.type === "text") node.setAttribute("value", original.value);
     const chart = node.tagName.toLowerCase() === "svg" && node.hasAttribute("aria-label");
     const label = chart ? node.getAttribute("aria-label") : null;
     for (const { name } of [...node.attributes]) if (LIVE_ONLY.test(name)) node.removeAttribute(name);

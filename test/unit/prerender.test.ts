@@ -28,7 +28,9 @@ describe("prerendered figures", () => {
       '<rect class="cell" role="gridcell" tabindex="0" aria-label="a to b" data-row="0" fill="#123"></rect></svg>' +
       '<label for="try-1">Your sentence</label><input id="try-1"><button aria-pressed="false">Walk</button>' +
       '<p aria-live="polite" aria-hidden="true">Step 1</p>';
+    figure.querySelector("input")!.value = "the cat";
     const copy = inertCopy(figure);
+    assert.equal(copy.querySelector("input")!.getAttribute("value"), "the cat", "the box's words are in the markup");
     const svg = copy.querySelector("svg")!;
     assert.equal(svg.getAttribute("role"), "img");
     assert.equal(svg.getAttribute("aria-label"), "Attention matrix");
