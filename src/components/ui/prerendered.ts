@@ -1,7 +1,8 @@
 // The built page carries still copies of its first figures (scripts/prerender.ts), so the
 // pretrained picture shows with the first paint, before any script has run. A cell hands its
 // live figure through `replacing`, which removes the copy in the same task as the live figure
-// is displayed: the two never show together, and nothing on the page jumps between them.
+// is displayed, so the two never show together. The copy is drawn 640 px wide and scales down;
+// on a narrower screen the live figure, drawn for its width, can be a little shorter.
 
 /** Removes the still copy of figure `name` (if the build made one) and returns `live`. */
 export function replacing<T extends Node>(name: string, live: T, doc: Document = document): T {
