@@ -30,12 +30,16 @@ export interface Prerendered {
   dispose(): void;
 }
 
-const once = (page: { dispose(): void }, element: Element): Prerendered => ({ element, dispose: () => page.dispose() });
+/** A figure of `page`, which is disposed once the figure is serialised. */
+const withPage = (page: { dispose(): void }, element: Element): Prerendered => ({
+  element,
+  dispose: () => page.dispose(),
+});
 
 export const PRERENDERED: Record<string, () => Prerendered> = {
   "attention-matrix": () => {
     const page = trainingPage(attentionSpec, data("attention-snapshot.json"), { worker: silent, weights: NO_WEIGHTS });
-    return once(page, page.attentionMatrix());
+    return withPage(page, page.attentionMatrix());
   },
   "bottleneck-loss": () => {
     const page = trainingPage(bottleneckSpec, data("bottleneck-snapshot.json"), {
@@ -43,29 +47,29 @@ export const PRERENDERED: Record<string, () => Prerendered> = {
       weights: NO_WEIGHTS,
       context: true,
     });
-    return once(page, page.lossFigure());
+    return withPage(page, page.lossFigure());
   },
   "scoring-diagrams": () => ({ element: decoderDiagrams(), dispose() {} }),
   "scoring-multiples": () => {
     const page = comparePage(scoringSpec, data("scoring-snapshot.json"), silent);
-    return once(page, scoringFigures(page).multiples());
+    return withPage(page, scoringFigures(page).multiples());
   },
   "soft-vs-hard-multiples": () => {
     const page = comparePage(softHardSpec, data("soft-vs-hard-snapshot.json"), silent);
-    return once(page, softHardFigures(page).multiples());
+    return withPage(page, softHardFigures(page).multiples());
   },
   "beyond-caption": () => {
     const snapshots = { caption: data("beyond-caption-snapshot.json"), story: data("beyond-story-snapshot.json") };
     const page = beyondPage(snapshots, { caption: NO_WEIGHTS, story: NO_WEIGHTS }, silent);
-    return once(page, page.captionFigure());
+    return withPage(page, page.captionFigure());
   },
   "cost-step": () => {
     const attention = { ...data("attention-snapshot.json"), weights: NO_WEIGHTS };
     const page = costPage(costSpec, data("cost-snapshot.json"), attention, silent);
-    return once(page, page.stepFigure);
+    return withPage(page, page.stepFigure);
   },
   "transformer-heads": () => {
     const page = transformerPage(data("transformer-snapshot.json"), silent);
-    return once(page, page.heads());
+    return withPage(page, page.heads());
   },
 };

@@ -9,6 +9,8 @@
 import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { inertCopy, installDom } from "./prerender-dom.ts";
+// Type only: prerender-figures.ts itself is imported after installDom, below.
+import type { Prerendered } from "./prerender-figures.ts";
 
 const PLACEHOLDER = /<div class="glimpse-prerendered" data-prerender="([a-z0-9-]+)"><\/div>/g;
 
@@ -18,7 +20,7 @@ const PLACEHOLDER = /<div class="glimpse-prerendered" data-prerender="([a-z0-9-]
  */
 export async function prerenderPage(
   html: string,
-  figures: Record<string, () => { element: Element; dispose(): void }>,
+  figures: Record<string, () => Prerendered>,
   katexStylesheet?: string,
 ) {
   const names = [...html.matchAll(PLACEHOLDER)].map((m) => m[1]);

@@ -158,7 +158,6 @@ export async function openPage(browser: Browser, url: string, options: OpenPageO
   };
 }
 
-/** Waits until the page is quiet: network idle, web fonts loaded, backend badges resolved. */
 /**
  * Waits until the page's cells have replaced the build's still copies of its first figures
  * (scripts/prerender.ts) with the live ones: before that, a figure's selector finds the copy,
@@ -170,6 +169,7 @@ export async function liveFigures(page: Page, timeout = 60_000): Promise<void> {
     .catch(() => assert.fail(`${page.url()}: the live figures never replaced the build's copies`));
 }
 
+/** Waits until the page is quiet: network idle, web fonts loaded, backend badges resolved. */
 export async function settle(page: Page, timeout = 60_000): Promise<void> {
   await page.waitForLoadState("networkidle", { timeout });
   await page.waitForFunction(() => document.querySelectorAll('[data-backend="pending"]').length === 0, null, {
