@@ -26,7 +26,7 @@ async function useBackend(name: string): Promise<Record<string, string | number 
     // Without it tfjs refuses SwiftShader, the only WebGL headless Chromium has here.
     tf.env().set("SOFTWARE_WEBGL_ENABLED", true);
   } else if (name === "wasm") {
-    const wasm = await import("@tensorflow/tfjs-backend-wasm/dist/tf-backend-wasm.fesm.js");
+    const wasm = await import("@tensorflow/tfjs-backend-wasm/dist/tf-backend-wasm.fesm.min.js");
     wasm.setWasmPaths(new URL("./", location.href).href);
     if (!new URLSearchParams(location.search).has("stock-wasm")) {
       useLeanWasmKernels();

@@ -15,7 +15,7 @@ export const NODE_BACKENDS = ["wasm", "cpu"];
 async function useBackend(name: string): Promise<Record<string, string | number | boolean>> {
   // The wasm backend registers itself with the engine on import; node-env.ts tells it where its .wasm files are.
   if (name === "wasm") {
-    await import("@tensorflow/tfjs-backend-wasm/dist/tf-backend-wasm.fesm.js");
+    await import("@tensorflow/tfjs-backend-wasm/dist/tf-backend-wasm.fesm.min.js");
     if (process.env.BENCH_STOCK_WASM !== "1") {
       useLeanWasmKernels();
       useLeanEngine();

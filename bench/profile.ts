@@ -135,7 +135,7 @@ function report(where: string, r: StepLoopResult, p: CpuProfile, top: number, cp
 }
 
 async function profileNode(): Promise<void> {
-  await import("@tensorflow/tfjs-backend-wasm/dist/tf-backend-wasm.fesm.js");
+  await import("@tensorflow/tfjs-backend-wasm/dist/tf-backend-wasm.fesm.min.js");
   if (!args.stock) {
     useLeanWasmKernels();
     useLeanEngine();

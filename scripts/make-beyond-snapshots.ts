@@ -21,7 +21,7 @@ import { beyondCaptionFigures, beyondStoryFigures } from "../src/components/page
 
 const { values: args } = parseArgs({ options: { only: { type: "string" }, out: { type: "string" } } });
 const outDir = (args.out ?? new URL("../src/data/", import.meta.url).pathname).replace(/\/$/, "");
-await import("@tensorflow/tfjs-backend-wasm/dist/tf-backend-wasm.fesm.js");
+await import("@tensorflow/tfjs-backend-wasm/dist/tf-backend-wasm.fesm.min.js");
 if (!(await tf.setBackend("wasm"))) throw new Error("wasm backend failed to start");
 
 type Weights = Record<string, { shape: number[]; values: number[] }>;

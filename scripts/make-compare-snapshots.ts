@@ -31,7 +31,7 @@ const { values: args } = parseArgs({ options: { only: { type: "string" }, out: {
 const outDir = (args.out ?? new URL("../src/data/", import.meta.url).pathname).replace(/\/$/, "");
 const COMMAND = "node --import tsx --import ./scripts/node-env.ts scripts/make-compare-snapshots.ts";
 
-await import("@tensorflow/tfjs-backend-wasm/dist/tf-backend-wasm.fesm.js");
+await import("@tensorflow/tfjs-backend-wasm/dist/tf-backend-wasm.fesm.min.js");
 if (!(await tf.setBackend("wasm"))) throw new Error("wasm backend failed to start");
 await tf.ready();
 

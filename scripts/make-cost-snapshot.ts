@@ -40,7 +40,7 @@ const radius = Number(args.radius ?? 4);
 const passes = Number(args.passes ?? 3);
 const outDir = args.out ?? new URL("../src/data/", import.meta.url).pathname;
 
-await import("@tensorflow/tfjs-backend-wasm/dist/tf-backend-wasm.fesm.js");
+await import("@tensorflow/tfjs-backend-wasm/dist/tf-backend-wasm.fesm.min.js");
 if (!(await tf.setBackend("wasm"))) throw new Error("wasm backend failed to start");
 await tf.ready();
 

@@ -43,7 +43,7 @@ const { values: args } = parseArgs({ options: { steps: { type: "string" }, out: 
 const steps = args.steps ? Number(args.steps) : SNAPSHOT_STEPS;
 const outDir = args.out ?? new URL("../src/data/", import.meta.url).pathname;
 
-await import("@tensorflow/tfjs-backend-wasm/dist/tf-backend-wasm.fesm.js");
+await import("@tensorflow/tfjs-backend-wasm/dist/tf-backend-wasm.fesm.min.js");
 if (!(await tf.setBackend("wasm"))) throw new Error("wasm backend failed to start");
 await tf.ready();
 

@@ -38,7 +38,7 @@ import {
 const { values: args } = parseArgs({ options: { steps: { type: "string" }, out: { type: "string" } } });
 const outDir = args.out ?? new URL("../src/data/", import.meta.url).pathname;
 
-await import("@tensorflow/tfjs-backend-wasm/dist/tf-backend-wasm.fesm.js");
+await import("@tensorflow/tfjs-backend-wasm/dist/tf-backend-wasm.fesm.min.js");
 if (!(await tf.setBackend("wasm"))) throw new Error("wasm backend failed to start");
 await tf.ready();
 

@@ -144,7 +144,7 @@ export async function captionCli(argv: string[], fail: (message: string) => neve
   const at = argv.indexOf("--backend");
   const backend = at >= 0 ? argv[at + 1] : "wasm";
   if (backend !== "wasm" && backend !== "cpu") fail(`unknown backend "${backend}" (Node runs wasm or cpu)`);
-  if (backend === "wasm") await import("@tensorflow/tfjs-backend-wasm/dist/tf-backend-wasm.fesm.js");
+  if (backend === "wasm") await import("@tensorflow/tfjs-backend-wasm/dist/tf-backend-wasm.fesm.min.js");
   if (!(await tf.setBackend(backend))) fail(`backend ${backend} failed to start`);
   await tf.ready();
   try {

@@ -103,7 +103,7 @@ export async function trainStoryCli(argv: string[], usage: string): Promise<numb
   } catch (e) {
     return fail((e as Error).message);
   }
-  if (backend === "wasm") await import("@tensorflow/tfjs-backend-wasm/dist/tf-backend-wasm.fesm.js");
+  if (backend === "wasm") await import("@tensorflow/tfjs-backend-wasm/dist/tf-backend-wasm.fesm.min.js");
   if (!(await tf.setBackend(backend))) return fail(`backend ${backend} failed to start`);
   await tf.ready();
   try {

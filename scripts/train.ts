@@ -197,7 +197,7 @@ const config: Partial<TrainConfig> = defined({
 config.reportEvery = config.evalEvery ?? 50;
 transformerConfig.reportEvery = transformerConfig.evalEvery ?? T.evalEvery;
 
-if (backend === "wasm") await import("@tensorflow/tfjs-backend-wasm/dist/tf-backend-wasm.fesm.js");
+if (backend === "wasm") await import("@tensorflow/tfjs-backend-wasm/dist/tf-backend-wasm.fesm.min.js");
 if (!(await tf.setBackend(backend))) fail(`backend ${backend} failed to start`);
 await tf.ready();
 

@@ -64,7 +64,7 @@ let wasmPrepared: Promise<void> | undefined;
 // engine is a global singleton, so it registers with ours). Its .wasm files are named with
 // string literals so Framework copies them into dist/: no CDN.
 function prepareWasm(): Promise<void> {
-  wasmPrepared ??= import("@tensorflow/tfjs-backend-wasm/dist/tf-backend-wasm.fesm.js").then((wasm) => {
+  wasmPrepared ??= import("@tensorflow/tfjs-backend-wasm/dist/tf-backend-wasm.fesm.min.js").then((wasm) => {
     wasm.setWasmPaths({
       "tfjs-backend-wasm.wasm": import.meta.resolve("@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm"),
       "tfjs-backend-wasm-simd.wasm": import.meta

@@ -64,3 +64,44 @@ test("sentenceHeatmaps redraws the same chart while the sentence keeps its lengt
   );
   assert.notEqual(draw(translation(0.1, "ba", "abc")), first, "a sentence of another length: a new chart");
 });
+
+test("a key asks at once; keys typed while the model answers ask once more, with the latest text", async () => {
+  const asked: { text: string; answer: () => void }[] = [];
+  const t = trySentence({
+    task: () => "reverse-words",
+    translate: (text) =>
+      new Promise<Translation>((resolve) => asked.push({ text, answer: () => void echo(text).then(resolve) })),
+    value: "",
+    document: document as unknown as Document,
+  });
+  const input = t.element.querySelector("input") as unknown as HTMLInputElement;
+  const type = (value: string) => {
+    input.value = value;
+    input.dispatchEvent(new (document as unknown as Document).defaultView!.Event("input"));
+  };
+  const settle = () => new Promise((r) => setTimeout(r, 0));
+  type("a");
+  await settle();
+  assert.deepEqual(
+    asked.map((a) => a.text),
+    ["a"],
+    "asked without waiting for a pause",
+  );
+  type("ab");
+  type("abc");
+  await settle();
+  assert.equal(asked.length, 1, "nothing more is asked while a question is in flight");
+  asked[0].answer();
+  await settle();
+  await settle();
+  assert.deepEqual(
+    asked.map((a) => a.text),
+    ["a", "abc"],
+    "then once more, with the latest text",
+  );
+  asked[1].answer();
+  await settle();
+  await settle();
+  assert.match(t.element.querySelector(".glimpse-try-result")?.textContent ?? "", /abc/);
+  assert.equal(asked.length, 2);
+});

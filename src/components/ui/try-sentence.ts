@@ -47,7 +47,6 @@ export function trySentence(options: TrySentenceOptions): TrySentence {
   element.append(label, input, message, result, extra);
 
   let ticket = 0;
-  let timer: ReturnType<typeof setTimeout> | undefined;
   const show = (text: string) => {
     message.textContent = text;
     message.dataset.message = text ? "true" : "false";
@@ -84,11 +83,28 @@ export function trySentence(options: TrySentenceOptions): TrySentence {
       extra.replaceChildren();
     }
   }
-  // Typing fast asks once, after a short pause, rather than once per key.
-  input.addEventListener("input", () => {
-    clearTimeout(timer);
-    timer = setTimeout(run, 200);
-  });
-  void run();
-  return { element, refresh: () => void run() };
+  // A key asks at once when no question is in flight; keys typed meanwhile ask once more, with
+  // the latest text, when it returns. The answer comes as soon as the model can give it (no
+  // pause to wait out), and a fast typist never queues one question per key behind a training run.
+  let asking = false;
+  let again = false;
+  async function ask(): Promise<void> {
+    if (asking) {
+      again = true;
+      return;
+    }
+    asking = true;
+    try {
+      await run();
+    } finally {
+      asking = false;
+    }
+    if (again) {
+      again = false;
+      void ask();
+    }
+  }
+  input.addEventListener("input", () => void ask());
+  void ask();
+  return { element, refresh: () => void ask() };
 }

@@ -3,7 +3,7 @@
 // without loading TensorFlow.js on its main thread.
 // TensorFlow.js and its wasm backend first (docs/architecture.md, "Main-thread budget while loading").
 import "../tf.js";
-import "@tensorflow/tfjs-backend-wasm/dist/tf-backend-wasm.fesm.js";
+import "@tensorflow/tfjs-backend-wasm/dist/tf-backend-wasm.fesm.min.js";
 import { serveWorker } from "./serve.js";
 
 serveWorker({});

@@ -4,7 +4,7 @@
 // question with whichever model is current. Base, replies and errors: serve.ts.
 // TensorFlow.js and its wasm backend first (docs/architecture.md, "Main-thread budget while loading").
 import "../tf.js";
-import "@tensorflow/tfjs-backend-wasm/dist/tf-backend-wasm.fesm.js";
+import "@tensorflow/tfjs-backend-wasm/dist/tf-backend-wasm.fesm.min.js";
 import { serveWorker, type WorkerHandlers } from "./serve.js";
 import { createCaptioner, loadCaptioner, type Captioner, type SavedCaptioner } from "../model/captioner.js";
 import { createMemoryNetwork, type MemoryNetwork } from "../model/memory-network.js";

@@ -6,7 +6,7 @@
 // loop is the shared one (serve.ts); this file is only the handlers.
 // TensorFlow.js and its wasm backend first (docs/architecture.md, "Main-thread budget while loading").
 import "../tf.js";
-import "@tensorflow/tfjs-backend-wasm/dist/tf-backend-wasm.fesm.js";
+import "@tensorflow/tfjs-backend-wasm/dist/tf-backend-wasm.fesm.min.js";
 import { serveWorker, type WorkerHandlers } from "./serve.js";
 import { race, type RaceConfig, type RaceSnapshot } from "../compare/race.js";
 import { splitRace, workersForRace } from "../compare/race-groups.js";

@@ -5,7 +5,7 @@
 // timing never includes someone else's kernels.
 // TensorFlow.js and its wasm backend first (docs/architecture.md, "Main-thread budget while loading").
 import "../tf.js";
-import "@tensorflow/tfjs-backend-wasm/dist/tf-backend-wasm.fesm.js";
+import "@tensorflow/tfjs-backend-wasm/dist/tf-backend-wasm.fesm.min.js";
 import { serveWorker, type WorkerHandlers } from "./serve.js";
 import { measureCost, type CostConfig, type CostPoint } from "../cost/measure-cost.js";
 import { loadCheckpoint, type Seq2Seq } from "../model/index.js";

@@ -4,7 +4,7 @@
 // ones (serve.ts); this file is only the handlers.
 // TensorFlow.js and its wasm backend first (docs/architecture.md, "Main-thread budget while loading").
 import "../tf.js";
-import "@tensorflow/tfjs-backend-wasm/dist/tf-backend-wasm.fesm.js";
+import "@tensorflow/tfjs-backend-wasm/dist/tf-backend-wasm.fesm.min.js";
 import { serveWorker, type WorkerHandlers } from "./serve.js";
 import { contextVectors, saveCheckpoint } from "../model/index.js";
 import { makeDataset } from "../tasks/index.js";

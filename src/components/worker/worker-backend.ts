@@ -5,7 +5,7 @@
  * tells), with plain JavaScript as the last resort. The page passes the wasm binaries' URLs:
  * a worker has no import map to resolve them with.
  */
-import { setWasmPaths } from "@tensorflow/tfjs-backend-wasm/dist/tf-backend-wasm.fesm.js";
+import { setWasmPaths } from "@tensorflow/tfjs-backend-wasm/dist/tf-backend-wasm.fesm.min.js";
 import { chooseBackend, isSoftwareRenderer, type BackendName, type Choice, type Trial } from "../backend-choice.js";
 import * as tf from "../tf.js";
 import { useLeanEngine } from "../lean-engine.js";
