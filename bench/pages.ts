@@ -9,6 +9,10 @@
  *   - first answer: "try your own sentence" (`.glimpse-try-result`) showing an answer, on screen as above; where the
  *     page answers only when asked (/beyond's story reader), the bench presses Ask once the first
  *     picture is up, and again every 250 ms while the model is still loading;
+ *   - typed answer: where the box is a text field, the bench types a sentence of its own ("a dog")
+ *     as soon as the first answer shows, as a reader who types at once would: the answer to it on
+ *     screen (the pretrained model answers the probe from its snapshot, anything else from the
+ *     worker). The load event's time is printed beside it (the issue counts "≤ 2 s after load");
  *   - then it opens the page again with the seed in the address (`?seed=N`, as a shared link
  *     would carry it), presses Train (`button.glimpse-play`) once the first answer is there (or
  *     the page has settled, where there is no try box) and follows the trainer's status element
@@ -71,6 +75,10 @@ export interface PageRun {
   /** The page's own figure in place of the build's copy (scripts/prerender.ts): its modules have run. */
   liveFigure?: number | null;
   firstAnswer?: number | null;
+  /** A sentence of the bench's own typed as soon as the first answer showed: its answer on screen. */
+  typedAnswer?: number | null;
+  /** The first visit's load event (navigation timing: loadEventStart). */
+  loadEvent?: number;
   /** ms from navigation to the press of Train (or to the run the address's settings started); absent without a Train button. */
   pressedAt?: number;
   /** The address's settings started the run as the page loaded (no press needed). */
@@ -93,7 +101,7 @@ export interface PageRun {
  * tsx would wrap a function's inner functions in a helper the page does not have.
  */
 const RECORD_READER_WAITS = `(() => {
-  const b = (window.__bench = { firstPicture: null, liveFigure: null, firstAnswer: null, longTasks: [], frames: [] });
+  const b = (window.__bench = { firstPicture: null, liveFigure: null, firstAnswer: null, typedAnswer: null, longTasks: [], frames: [] });
   // On screen: in the first contentful paint if it was in the page by then, else in the next
   // frame after it entered the page (that frame's animation callbacks; it paints right after).
   const entered = {};
@@ -121,6 +129,20 @@ const RECORD_READER_WAITS = `(() => {
     const answered = [...document.querySelectorAll(".glimpse-try-result")].some((r) => r.childElementCount > 0 || r.textContent.trim());
     if (answered) shown("firstAnswer");
   }).observe(document, { childList: true, subtree: true });
+  // Types into the try box as a reader would (value, then an input event); the answer counts once
+  // the result changes, in the next frame.
+  window.__benchType = (text) => {
+    const input = document.querySelector(".glimpse-try input");
+    const result = document.querySelector(".glimpse-try-result");
+    if (!input || !result) return false;
+    new MutationObserver((_, observer) => {
+      observer.disconnect();
+      requestAnimationFrame(() => (b.typedAnswer = performance.now()));
+    }).observe(result, { childList: true, subtree: true, characterData: true });
+    input.value = text;
+    input.dispatchEvent(new Event("input", { bubbles: true }));
+    return true;
+  };
   new PerformanceObserver((list) => {
     for (const e of list.getEntries()) b.longTasks.push({ start: e.startTime, duration: e.duration });
   }).observe({ type: "longtask", buffered: true });
@@ -136,6 +158,7 @@ type Bench = {
   firstPicture: number | null;
   liveFigure: number | null;
   firstAnswer: number | null;
+  typedAnswer: number | null;
   longTasks: { start: number; duration: number }[];
   frames: { start: number; script: number }[];
 };
@@ -238,6 +261,11 @@ async function runPage(browser: Browser, origin: string, path: string, seed: num
     run.firstPicture = visit.firstPicture;
     run.liveFigure = visit.liveFigure;
     if (run.hooks.tryResult) run.firstAnswer = visit.firstAnswer;
+    run.loadEvent = await page.evaluate(() => performance.getEntriesByType("navigation")[0]?.toJSON().loadEventStart);
+    if (await page.evaluate(() => (window as unknown as { __benchType(t: string): boolean }).__benchType("a dog"))) {
+      await until(page, async () => (await bench(page)).typedAnswer !== null, 60_000, 50);
+      run.typedAnswer = (await bench(page)).typedAnswer;
+    }
     if (!run.hooks.train) return run;
     // Training: the seed in the address, in the same context (its files are cached by now).
     autoStart = undefined as typeof autoStart; // (a widening cast: the closure sets it)
@@ -328,12 +356,23 @@ function cell(
   return Number.isFinite(m) ? `${seconds(m)}${note}` : `not reached in ${limitS} s${note}`;
 }
 
+function loadEvents(byPage: Map<string, PageRun[]>): string {
+  return [...byPage]
+    .map(([page, runs]) => {
+      const xs = runs.map((r) => r.loadEvent).filter((x): x is number => x !== undefined);
+      return xs.length ? `${page} ${seconds(median(xs))}` : undefined;
+    })
+    .filter(Boolean)
+    .join(", ");
+}
+
 function table(byPage: Map<string, PageRun[]>): string {
   const head = [
     "page",
     "first picture",
     "live figure",
     "first answer",
+    "typed answer",
     "steps/s",
     "to 90% exact match",
     "to 95% exact match",
@@ -362,6 +401,7 @@ function table(byPage: Map<string, PageRun[]>): string {
         cell(ok, (r) => r.firstPicture, 60, "n/a"),
         cell(ok, (r) => r.liveFigure, 60, "n/a"),
         cell(ok, (r) => r.firstAnswer, 60, "n/a: no try box"),
+        cell(ok, (r) => r.typedAnswer, 60, "n/a: no text box"),
         !train ? noTrain : sps.length ? median(sps).toFixed(1) : "n/a",
         !train
           ? noTrain
@@ -415,6 +455,10 @@ async function main(): Promise<void> {
                 (r.firstAnswer !== undefined
                   ? `, answer ${r.firstAnswer === null ? "never" : seconds(r.firstAnswer)}`
                   : "") +
+                (r.typedAnswer !== undefined
+                  ? `, typed ${r.typedAnswer === null ? "never" : seconds(r.typedAnswer)}`
+                  : "") +
+                (r.loadEvent !== undefined ? ` (load event ${seconds(r.loadEvent)})` : "") +
                 (r.stepsPerSecond !== undefined ? `, ${r.stepsPerSecond.toFixed(1)} steps/s` : "") +
                 (r.to95 !== undefined ? `, 95% ${r.to95 === null ? "not reached" : seconds(r.to95)}` : "") +
                 (r.verdict !== undefined
@@ -440,7 +484,9 @@ async function main(): Promise<void> {
   );
   console.log(table(byPage));
   console.log(
-    `\n- first picture, first answer: from navigation to the first frame that shows them (the first contentful paint, or the next frame after they entered the page), on a first visit (no settings in the address: the pretrained model answers). A figure the build drew into the page (scripts/prerender.ts) counts as shown; live figure: the page's own figures have replaced the build's copies (its modules have run).` +
+    `\n- load event (first visits, median): ${loadEvents(byPage)}.` +
+      `\n- first picture, first answer: from navigation to the first frame that shows them (the first contentful paint, or the next frame after they entered the page), on a first visit (no settings in the address: the pretrained model answers). A figure the build drew into the page (scripts/prerender.ts) counts as shown; live figure: the page's own figures have replaced the build's copies (its modules have run).` +
+      ` typed answer: the answer to a sentence the bench types ("a dog") as soon as the first answer shows.` +
       ` Then the page is opened with ?seed=N and Train is pressed once the first answer is shown (or the page has settled);` +
       ` the training figures count from that press, or, where the address's settings (the seed) started a run as the page loaded, from when that run was first seen. steps/s: between the first and last step seen.` +
       `\n- longest task: the longest main-thread task (Long Tasks API) while training; longest frame script: the most script` +

@@ -71,12 +71,18 @@ describe("attention page", { skip }, () => {
     let release!: () => void;
     const released = new Promise<void>((resolve) => (release = resolve));
     // Hold back the workers' TensorFlow.js until the first answer is on screen.
-    await context.route(/\/tf\.fesm\.[\w]+\.js$/, async (route) => (await released, route.continue()));
+    let held = false;
+    await context.route(/\/tf\.fesm(?:\.min)?\.\w+\.js$/, async (route) => {
+      held = true;
+      await released;
+      await route.continue();
+    });
     try {
       const page = await context.newPage();
       await page.goto(`${site.server.url}/attention`, { waitUntil: "load" });
       await page.waitForSelector(".glimpse-try-result *", { timeout: 30_000 });
       assert.match((await page.locator(".glimpse-try-result").textContent()) ?? "", /modeleht␣tac␣tas␣no␣eht␣tam/);
+      assert.ok(held, "the worker asked for TensorFlow.js, and it is held back");
       assert.equal((await page.locator('[data-backend="pending"]').count()) > 0, true, "the worker was still loading");
       release();
       await page.locator(".glimpse-try input").fill("a dog");
