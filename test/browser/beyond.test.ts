@@ -57,6 +57,30 @@ describe("beyond-translation page", { skip }, () => {
     }
   });
 
+  it("answers its probe story from the snapshot before the worker has TensorFlow.js", async () => {
+    const context = await site.browser.newContext();
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    let held = false;
+    await context.route(/\/tf\.fesm(?:\.min)?\.\w+\.js$/, async (route) => {
+      held = true;
+      await released;
+      await route.continue();
+    });
+    try {
+      const page = await context.newPage();
+      await page.goto(`${site.server.url}/beyond`, { waitUntil: "load" });
+      await page.getByRole("button", { name: "Ask", exact: true }).click();
+      const answer = page.locator(".glimpse-ask .glimpse-try-result");
+      await answer.filter({ hasText: /The reader answers "\w+"/ }).waitFor({ timeout: 30_000 });
+      assert.ok(held, "the worker asked for TensorFlow.js, and it is held back");
+      assert.equal(await page.locator('[data-backend="pending"]').count(), 1, "the worker was still loading");
+    } finally {
+      release();
+      await context.close();
+    }
+  });
+
   it("Train retrains the story reader and the captioner live: status and a measured figure change", async () => {
     const visit = await openPage(site.browser, `${site.server.url}/beyond`);
     try {

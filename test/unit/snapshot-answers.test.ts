@@ -1,11 +1,13 @@
 // A training page answers its probe sentence from the snapshot while the worker loads
-// (ui/training-page.ts): that answer must be the one the page's checkpoint gives, as the worker
-// builds and runs it (worker/page-model.ts). Regenerating one file without the other fails here.
+// (ui/training-page.ts), and /beyond its probe story (ui/beyond-page.ts): that answer must be the
+// one the page's checkpoint gives, as the worker builds and runs it (worker/page-model.ts,
+// beyond-worker.ts). Regenerating one file without the other fails here.
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { useNodeBackend } from "../support/node-backend.ts";
 import { answer, modelFromCheckpoint } from "../../src/components/worker/page-model.ts";
+import { askReader, loadStoryReader } from "../../src/components/model/story-reader.ts";
 import * as tf from "../../src/components/tf.ts";
 
 await useNodeBackend();
@@ -37,4 +39,25 @@ describe("the snapshots' answers are their checkpoints'", () => {
       assert.equal(tf.memory().numTensors, before, "no tensor leaks");
     });
   }
+
+  it("beyond: the story reader's answer to its probe story and question", async () => {
+    const snapshot = data("beyond-story-snapshot.json");
+    const expected = snapshot.probe;
+    const before = tf.memory().numTensors;
+    const reader = loadStoryReader(data("beyond-story-checkpoint.json"));
+    try {
+      const got = await askReader(reader, snapshot.config.probeStory, snapshot.config.probeQuestion);
+      assert.equal(got.answer, expected.answer);
+      assert.equal(got.expected, expected.expected);
+      assert.deepEqual(got.sentences, expected.sentences);
+      assert.deepEqual(got.answers, expected.answers);
+      got.attention.forEach((hop, h) =>
+        hop.forEach((p, i) => assert.ok(Math.abs(p - expected.attention[h][i]) < 2e-3, `attention ${h},${i}`)),
+      );
+      got.probabilities.forEach((p, i) => assert.ok(Math.abs(p - expected.probabilities[i]) < 2e-3, `p ${i}`));
+    } finally {
+      reader.dispose();
+    }
+    assert.equal(tf.memory().numTensors, before, "no tensor leaks");
+  });
 });

@@ -31,20 +31,26 @@ export function notationBox(doc: Document = document): HTMLElement {
   const summary = doc.createElement("summary");
   summary.textContent = "Notation used on every page";
   const list = doc.createElement("dl");
-  let filled = false;
-  const fill = () => {
-    if (filled) return;
-    filled = true;
-    for (const entry of NOTATION) {
-      const dt = doc.createElement("dt");
-      dt.append(renderTex(entry.symbol, { document: doc }));
-      const dd = doc.createElement("dd");
-      dd.textContent = entry.meaning;
-      list.append(dt, dd);
-    }
+  let next = 0;
+  const typesetNext = () => {
+    const entry = NOTATION[next++];
+    const dt = doc.createElement("dt");
+    dt.append(renderTex(entry.symbol, { document: doc }));
+    const dd = doc.createElement("dd");
+    dd.textContent = entry.meaning;
+    list.append(dt, dd);
   };
-  details.addEventListener("toggle", fill);
-  afterIdle(fill);
+  // One entry per idle moment: all eight in one task took up to 71 ms, a long task on a page
+  // whose run a shared link starts as it loads (issue 13). A reader who opens the box gets the rest at once.
+  const fillWhenIdle = () => {
+    if (next >= NOTATION.length) return;
+    typesetNext();
+    afterIdle(fillWhenIdle);
+  };
+  details.addEventListener("toggle", () => {
+    while (next < NOTATION.length) typesetNext();
+  });
+  afterIdle(fillWhenIdle);
   details.append(summary, list);
   return details;
 }
