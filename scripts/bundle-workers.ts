@@ -1,8 +1,8 @@
 // Build step (npm run build, after Framework's): each worker becomes one file. Framework keeps
 // every local module its own file, which a page preloads (<link rel="modulepreload">) but a worker
 // cannot: a worker discovers its imports one level at a time, and the training worker's graph is
-// six levels and ~50 modules deep. Each level is a round trip behind the page's own requests, so
-// its first answer waited ~0.5 s for the waterfall after TensorFlow.js had arrived (issue 13).
+// ~50 modules, four imports deep. Each level is a round trip behind the page's own requests: in a
+// request log the last of them arrived ~0.5 s after TensorFlow.js had (issue 13).
 // esbuild follows the built files' relative imports into one module, written over the entry, so
 // the page's URL for it is unchanged. Packages (dist/_node/: TensorFlow.js, 1.5 MB) stay their own
 // files, imported by the bundle's first lines: every page's worker shares one cached copy.

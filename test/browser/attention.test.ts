@@ -7,7 +7,7 @@ import { join } from "node:path";
 import { describe, it } from "node:test";
 import type { Page } from "playwright-core";
 import { DIST, browserSkipReason, openPage, siteFixture } from "./harness.ts";
-import { checkOddInputs, longTasksSince, recordLongTasks, trainStatus, waitForStatus } from "./live.ts";
+import { checkOddInputs, holdTensorFlow, longTasksSince, recordLongTasks, trainStatus, waitForStatus } from "./live.ts";
 
 const skip = browserSkipReason() ?? (existsSync(join(DIST, "attention.html")) ? undefined : "attention page not built");
 const HEATMAP = ".glimpse-attention-chart svg.attention-heatmap";
@@ -68,23 +68,16 @@ describe("attention page", { skip }, () => {
 
   it("answers its own sentence from the snapshot before the worker has TensorFlow.js, and a new one once it has", async () => {
     const context = await site.browser.newContext();
-    let release!: () => void;
-    const released = new Promise<void>((resolve) => (release = resolve));
-    // Hold back the workers' TensorFlow.js until the first answer is on screen.
-    let held = false;
-    await context.route(/\/tf\.fesm(?:\.min)?\.\w+\.js$/, async (route) => {
-      held = true;
-      await released;
-      await route.continue();
-    });
+    // The workers' TensorFlow.js is held back until the first answer is on screen.
+    const tf = await holdTensorFlow(context);
     try {
       const page = await context.newPage();
       await page.goto(`${site.server.url}/attention`, { waitUntil: "load" });
       await page.waitForSelector(".glimpse-try-result *", { timeout: 30_000 });
       assert.match((await page.locator(".glimpse-try-result").textContent()) ?? "", /modeleht␣tac␣tas␣no␣eht␣tam/);
-      assert.ok(held, "the worker asked for TensorFlow.js, and it is held back");
+      assert.ok(tf.held(), "the worker asked for TensorFlow.js, and it is held back");
       assert.equal((await page.locator('[data-backend="pending"]').count()) > 0, true, "the worker was still loading");
-      release();
+      tf.release();
       await page.locator(".glimpse-try input").fill("a dog");
       await page.waitForFunction(
         () => /a␣god/.test(document.querySelector(".glimpse-try-result")?.textContent ?? ""),
@@ -94,7 +87,7 @@ describe("attention page", { skip }, () => {
         },
       );
     } finally {
-      release();
+      tf.release();
       await context.close();
     }
   });

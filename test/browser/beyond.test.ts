@@ -6,7 +6,7 @@ import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { describe, it } from "node:test";
 import { DIST, browserSkipReason, openPage, siteFixture } from "./harness.ts";
-import { trainStatus, waitForStatus } from "./live.ts";
+import { holdTensorFlow, trainStatus, waitForStatus } from "./live.ts";
 
 const skip = browserSkipReason() ?? (existsSync(join(DIST, "beyond.html")) ? undefined : "beyond page not built");
 
@@ -59,24 +59,18 @@ describe("beyond-translation page", { skip }, () => {
 
   it("answers its probe story from the snapshot before the worker has TensorFlow.js", async () => {
     const context = await site.browser.newContext();
-    let release!: () => void;
-    const released = new Promise<void>((resolve) => (release = resolve));
-    let held = false;
-    await context.route(/\/tf\.fesm(?:\.min)?\.\w+\.js$/, async (route) => {
-      held = true;
-      await released;
-      await route.continue();
-    });
+    // The workers' TensorFlow.js is held back until the first answer is on screen.
+    const tf = await holdTensorFlow(context);
     try {
       const page = await context.newPage();
       await page.goto(`${site.server.url}/beyond`, { waitUntil: "load" });
       await page.getByRole("button", { name: "Ask", exact: true }).click();
       const answer = page.locator(".glimpse-ask .glimpse-try-result");
       await answer.filter({ hasText: /The reader answers "\w+"/ }).waitFor({ timeout: 30_000 });
-      assert.ok(held, "the worker asked for TensorFlow.js, and it is held back");
+      assert.ok(tf.held(), "the worker asked for TensorFlow.js, and it is held back");
       assert.equal(await page.locator('[data-backend="pending"]').count(), 1, "the worker was still loading");
     } finally {
-      release();
+      tf.release();
       await context.close();
     }
   });

@@ -1,7 +1,7 @@
 // Helpers for pages with a live model (bottleneck, attention): long-task recording, reading
-// the trainer's status element, the odd inputs a reader may type.
+// the trainer's status element, the odd inputs a reader may type, holding back TensorFlow.js.
 import assert from "node:assert/strict";
-import type { Page } from "playwright-core";
+import type { BrowserContext, Page } from "playwright-core";
 
 /** Installed before the page's scripts: records every main-thread long task (> 50 ms). */
 export function recordLongTasks(): void {
@@ -81,4 +81,21 @@ async function assertMessage(page: Page, message: ReturnType<Page["locator"]>): 
     { timeout: 5_000 },
   );
   assert.ok(((await message.textContent()) ?? "").length > 10, "the message is empty");
+}
+
+/**
+ * Holds back the workers' TensorFlow.js (the bundle every worker imports first) in `context`
+ * until `release()`: what a page shows before it is there comes without it. `held()` says
+ * whether a worker asked for it (a renamed bundle would otherwise make the hold silently a no-op).
+ */
+export async function holdTensorFlow(context: BrowserContext): Promise<{ held(): boolean; release(): void }> {
+  let release!: () => void;
+  const released = new Promise<void>((resolve) => (release = resolve));
+  let held = false;
+  await context.route(/\/tf\.fesm(?:\.min)?\.\w+\.js$/, async (route) => {
+    held = true;
+    await released;
+    await route.continue();
+  });
+  return { held: () => held, release };
 }
