@@ -9,10 +9,11 @@
  *   - first answer: "try your own sentence" (`.glimpse-try-result`) showing an answer, on screen as above; where the
  *     page answers only when asked (/beyond's story reader), the bench presses Ask once the first
  *     picture is up, and again every 250 ms while the model is still loading;
- *   - typed answer: where the box answers as one types (not a form with an Ask button), the bench types a sentence of its own ("a dog")
- *     as soon as the first answer shows, as a reader who types at once would: the answer to it on
- *     screen (the pretrained model answers the probe from its snapshot, anything else from the
- *     worker). The load event's time is printed beside it (the issue counts "≤ 2 s after load");
+ *   - typed answer: where the box answers as one types (not a form with an Ask button), the
+ *     bench types a sentence of its own ("a dog") as soon as the first answer shows, as a reader
+ *     who types at once would: the answer to it on screen (the pretrained model answers the probe
+ *     from its snapshot, anything else from the worker). The load event's time is printed beside
+ *     it (the issue counts "≤ 2 s after load");
  *   - then it opens the page again with the seed in the address (`?seed=N`, as a shared link
  *     would carry it), presses Train (`button.glimpse-play`) once the first answer is there (or
  *     the page has settled, where there is no try box) and follows the trainer's status element
