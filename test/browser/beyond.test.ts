@@ -67,7 +67,7 @@ describe("beyond-translation page", { skip }, () => {
       await page.getByRole("button", { name: "Ask", exact: true }).click();
       const answer = page.locator(".glimpse-ask .glimpse-try-result");
       await answer.filter({ hasText: /The reader answers "\w+"/ }).waitFor({ timeout: 30_000 });
-      assert.ok(tf.held(), "the worker asked for TensorFlow.js, and it is held back");
+      await tf.asked(); // a worker asked for it, and it is held back
       assert.equal(await page.locator('[data-backend="pending"]').count(), 1, "the worker was still loading");
     } finally {
       tf.release();

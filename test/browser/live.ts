@@ -85,17 +85,33 @@ async function assertMessage(page: Page, message: ReturnType<Page["locator"]>): 
 
 /**
  * Holds back the workers' TensorFlow.js (the bundle every worker imports first) in `context`
- * until `release()`: what a page shows before it is there comes without it. `held()` says
- * whether a worker asked for it (a renamed bundle would otherwise make the hold silently a no-op).
+ * until `release()`: what a page shows before it is there comes without it. `asked()` settles
+ * once a worker has asked for it, and fails after `timeout` ms (a renamed bundle would
+ * otherwise make the hold silently a no-op).
  */
-export async function holdTensorFlow(context: BrowserContext): Promise<{ held(): boolean; release(): void }> {
+export async function holdTensorFlow(
+  context: BrowserContext,
+): Promise<{ asked(timeout?: number): Promise<void>; release(): void }> {
   let release!: () => void;
   const released = new Promise<void>((resolve) => (release = resolve));
-  let held = false;
+  let wasAsked!: () => void;
+  const asked = new Promise<void>((resolve) => (wasAsked = resolve));
   await context.route(/\/tf\.fesm(?:\.min)?\.\w+\.js$/, async (route) => {
-    held = true;
+    wasAsked();
     await released;
     await route.continue();
   });
-  return { held: () => held, release };
+  return {
+    asked: (timeout = 60_000) =>
+      Promise.race([
+        asked,
+        new Promise<never>((_, reject) =>
+          setTimeout(
+            () => reject(new Error("no worker asked for TensorFlow.js: is the hold's pattern stale?")),
+            timeout,
+          ).unref(),
+        ),
+      ]),
+    release,
+  };
 }
