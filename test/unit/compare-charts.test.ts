@@ -103,32 +103,51 @@ describe("heatmapMultiples() while models learn", () => {
     output,
     outputTokens: [...output],
   });
-  it("keeps each chart when a model's output changes its characters or length; new charts are drawn one per task", () => {
+  it("keeps each chart when a model's output changes its characters or length; each chart is drawn in a task of its own", () => {
     const jobs: (() => void)[] = [];
     const m = heatmapMultiples({ document, defer: (job) => jobs.push(job) });
     const row = [0.6, 0.4];
     m.update([
       { id: "a", label: "A", translation: said("ab", "xy", [row, row]) },
       { id: "b", label: "B", translation: said("ab", "xy", [row, row]) },
+      { id: "c", label: "C", translation: said("ab", "xy", [row, row]) },
     ]);
-    assert.ok(m.chart("a"), "the first new chart is drawn at once");
+    assert.equal(m.chart("a"), undefined, "nothing is drawn in the caller's task");
+    assert.equal(jobs.length, 1, "one task is asked for at a time");
+    jobs.shift()!();
+    assert.ok(m.chart("a"));
     assert.equal(m.chart("b"), undefined, "the second waits for a task of its own");
     while (jobs.length) jobs.shift()!();
-    const [a, b] = [m.chart("a"), m.chart("b")];
-    assert.ok(b);
+    const [a, b, c] = [m.chart("a"), m.chart("b"), m.chart("c")];
+    assert.ok(c);
     m.update([
       { id: "a", label: "A", translation: said("ab", "zyw", [row, row, row]) },
       { id: "b", label: "B", translation: said("ab", "q", [row]) },
+      { id: "c", label: "C", translation: said("ab", "x", [row]) },
     ]);
-    assert.equal(jobs.length, 0, "nothing deferred: both redrawn in place");
-    assert.equal(m.chart("a"), a);
+    // An evaluation that comes before the deferred redraws have run: only its data is drawn.
+    m.update([
+      { id: "a", label: "A", translation: said("ab", "zyw", [row, row, row]) },
+      { id: "b", label: "B", translation: said("ab", "qr", [row, row]) },
+      { id: "c", label: "C", translation: said("ab", "xyz", [row, row, row]) },
+    ]);
+    assert.equal(jobs.length, 1);
+    let tasks = 0;
+    while (jobs.length) (jobs.shift()!(), tasks++);
+    assert.equal(tasks, 4, "each drawn once, in a task of its own, then the chain stops");
+    assert.equal(m.chart("a"), a, "redrawn in place");
     assert.equal(m.chart("b"), b);
+    assert.equal(m.chart("c"), c);
     assert.equal(a!.querySelectorAll("g.row").length, 3);
     assert.deepEqual(
       [...a!.querySelectorAll(".row-label")].map((t) => t.textContent),
       ["z", "y", "w"],
     );
-    assert.equal(b!.querySelectorAll("g.row").length, 1);
+    assert.deepEqual(
+      [...b!.querySelectorAll(".row-label")].map((t) => t.textContent),
+      ["q", "r"],
+    );
+    assert.equal(c!.querySelectorAll("g.row").length, 3);
   });
 });
 

@@ -207,16 +207,6 @@ export function updateAttentionHeatmap(
   return svg;
 }
 
-/** Whether redrawAttentionHeatmap(svg, weights, options) would redraw `svg` in place (not draw a new chart). */
-export function redrawsInPlace(
-  svg: SVGSVGElement | null | undefined,
-  weights: number[][],
-  options: AttentionHeatmapOptions,
-): boolean {
-  const s = svg ? states.get(svg) : undefined;
-  return !!s && s.layout.key === layoutOf(weights, options).key;
-}
-
 /**
  * The chart to show for `weights` and `options`: `svg` itself, redrawn in place, when it was
  * drawn by attentionHeatmap with the same columns and cell geometry (changed characters are

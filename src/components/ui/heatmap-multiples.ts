@@ -2,7 +2,10 @@
 // once; `update` redraws each matrix in place (redrawAttentionHeatmap: new weights, new output
 // characters, rows added or removed) and draws a new one only when its columns changed, so
 // redrawing while several models train touches attributes and a few rows, not the DOM tree.
-import { redrawAttentionHeatmap, redrawsInPlace, type AttentionHeatmapOptions } from "../charts/attentionHeatmap.js";
+// Each matrix is redrawn in a task of its own, never in the caller's (a worker's message, where
+// the state is folded): six of them in that task took 50–100 ms on a 2-core machine busy with
+// the race.
+import { redrawAttentionHeatmap, type AttentionHeatmapOptions } from "../charts/attentionHeatmap.js";
 import type { Translation } from "../model/index.js";
 
 export interface Multiple {
@@ -33,10 +36,10 @@ export interface HeatmapMultiples {
 export interface HeatmapMultiplesOptions {
   cellSize?: number;
   /**
-   * Runs deferred drawing: when several matrices need a new chart at once (a new probe, a new
-   * race), one is drawn now and each other one in a later task, so no single task draws them
-   * all. Default: a timer task about a frame later (never a requestAnimationFrame callback,
-   * which would run inside the frame's rendering task); at once where there is no window.
+   * Runs deferred drawing: each matrix that changed (all of them at every evaluation of a race)
+   * is drawn in a later task of its own, one after the other. Default: a timer task about a
+   * frame later (never a requestAnimationFrame callback, which would run inside the frame's
+   * rendering task); at once where there is no window.
    */
   defer?: (job: () => void) => void;
   document?: Document;
@@ -46,21 +49,23 @@ export function heatmapMultiples(options: HeatmapMultiplesOptions = {}): Heatmap
   const doc = options.document ?? document;
   const browser = typeof (globalThis as { requestAnimationFrame?: unknown }).requestAnimationFrame === "function";
   const defer = options.defer ?? (browser ? (job: () => void) => void setTimeout(job, 20) : (job: () => void) => job());
-  let version = 0;
-  // Deferred redraws run one per deferral, chained, so each gets a task (a frame) of its own.
-  const queue: (() => void)[] = [];
+  // At most one deferred draw per matrix (the latest data), run one per deferral, in order,
+  // chained so each gets a task (a frame) of its own.
+  const pending = new Map<string, () => void>();
   let pumping = false;
   const pump = () => {
-    const job = queue.shift();
-    if (!job) {
+    const next = pending.entries().next();
+    if (next.done) {
       pumping = false;
       return;
     }
+    const [id, job] = next.value;
+    pending.delete(id);
     job();
     defer(pump);
   };
-  const later = (job: () => void) => {
-    queue.push(job);
+  const later = (id: string, job: () => void) => {
+    pending.set(id, job);
     if (!pumping) {
       pumping = true;
       defer(pump);
@@ -86,13 +91,12 @@ export function heatmapMultiples(options: HeatmapMultiplesOptions = {}): Heatmap
   }
 
   function update(multiples: Multiple[]): void {
-    version++;
-    let rebuilt = 0;
     const wanted = new Set(multiples.map((m) => m.id));
     for (const [id, slot] of slots) {
       if (!wanted.has(id)) {
         slot.figure.remove();
         slots.delete(id);
+        pending.delete(id);
       }
     }
     multiples.forEach((m, i) => {
@@ -102,18 +106,13 @@ export function heatmapMultiples(options: HeatmapMultiplesOptions = {}): Heatmap
       const t = m.translation;
       const matrix = m.show === "picks" ? t?.picks : t?.weights;
       if (!t || !matrix || matrix.length === 0) {
+        pending.delete(m.id);
         slot.svg = undefined;
         slot.body.replaceChildren(doc.createTextNode(m.empty ?? "No attention to show yet."));
         return;
       }
       const o = chartOptions(m, t);
-      if (redrawsInPlace(slot.svg, matrix, o) || rebuilt++ === 0) draw(slot as Slot, matrix, o);
-      else {
-        const mine = version;
-        later(() => {
-          if (mine === version) draw(slot as Slot, matrix, o); // a newer update has drawn (or will draw) this slot
-        });
-      }
+      later(m.id, () => draw(slot, matrix, o));
     });
   }
 
