@@ -4,13 +4,15 @@
  * machine the load moves a bench's figures by more than many changes are worth; alternating
  * makes a before/after comparison fair. Each turn opens the page in a fresh browser, presses
  * Train once the page has settled and reads the trainer's status (`.glimpse-train-status`)
- * for `--seconds`: the step reached, or the time at which the run was done (a race's verdict).
- * Prints each turn and the medians. Asserts nothing.
+ * for `--seconds`: the step reached, or the time at which the run was done (a race's verdict),
+ * and the main thread's long tasks from the press on (Long Tasks API: the longest, and how
+ * many passed 50 ms). Prints each turn and the medians. Asserts nothing.
  *
  * Make the "before" build from a commit, e.g. `git stash && npm run build && cp -r dist
  * /tmp/dist-a && git stash pop && npm run build`, then `npm run bench:ab -- /tmp/dist-a dist`.
  */
 import { parseArgs } from "node:util";
+import { recordFrames, type FrameWork } from "../test/browser/compare-live.ts";
 import { launchBrowser } from "../test/browser/harness.ts";
 import { startServer } from "../test/browser/server.ts";
 
@@ -40,25 +42,46 @@ interface Turn {
   step?: number;
   /** Seconds from the press until the run was done. */
   doneAfter?: number;
+  /** The longest main-thread task after the press (ms), and how many were over 50 ms. */
+  longestTask: number;
+  longTasks: number;
+  /** When the longest task began (s after the press) and the scripts of its animation frame. */
+  longestWhat?: string;
 }
 
 async function turn(url: string): Promise<Turn> {
   const browser = await launchBrowser();
   try {
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await page.addInitScript(recordFrames);
     await page.goto(url, { waitUntil: "load" });
     await page.waitForSelector("button.glimpse-play");
     await page.waitForLoadState("networkidle");
     await page.locator("button.glimpse-play").first().click();
     const pressed = Date.now();
+    const pressedAt = await page.evaluate(() => performance.now());
+    const tasks = async () => {
+      const all = (await page.evaluate("window.__longTasks")) as { start: number; duration: number }[];
+      const frames = (await page.evaluate("window.__frames")) as FrameWork[];
+      const after = all.filter((t) => t.start >= pressedAt).sort((a, b) => b.duration - a.duration);
+      const top = after[0];
+      const frame = top && frames.find((f) => f.start <= top.start + 1 && f.end >= top.start + top.duration - 1);
+      const at = top && `at ${((top.start - pressedAt) / 1000).toFixed(1)} s`;
+      return {
+        longestTask: Math.round(top?.duration ?? 0),
+        longTasks: after.length,
+        longestWhat: top && `${at}: ${frame?.scripts.join(", ") || "no script (rendering or garbage collection)"}`,
+      };
+    };
     let step = 0;
     while (Date.now() - pressed < seconds * 1000) {
       await page.waitForTimeout(500);
       const status = page.locator(".glimpse-train-status").first();
-      if ((await status.getAttribute("data-status")) === "done") return { doneAfter: (Date.now() - pressed) / 1000 };
+      if ((await status.getAttribute("data-status")) === "done")
+        return { doneAfter: (Date.now() - pressed) / 1000, ...(await tasks()) };
       step = Number((await status.getAttribute("data-step")) ?? 0);
     }
-    return { step };
+    return { step, ...(await tasks()) };
   } finally {
     await browser.close();
   }
@@ -77,7 +100,8 @@ try {
       const t = await turn(`${server.url}${args.page}`);
       turns[i].push(t);
       console.log(
-        `${dirs[i]} turn ${r + 1}: ${t.doneAfter ? `done after ${t.doneAfter.toFixed(0)} s` : `step ${t.step}`}`,
+        `${dirs[i]} turn ${r + 1}: ${t.doneAfter ? `done after ${t.doneAfter.toFixed(0)} s` : `step ${t.step}`}, ` +
+          `longest task ${t.longestTask} ms${t.longestWhat ? ` (${t.longestWhat})` : ""}, ${t.longTasks} over 50 ms`,
       );
     }
   }
@@ -91,6 +115,7 @@ for (const [i, ts] of turns.entries()) {
   const parts = [
     steps.length ? `step ${median(steps)} reached (${steps.length} turns)` : "",
     done.length ? `done after ${median(done).toFixed(0)} s (${done.length} turns)` : "",
+    `longest task ${median(ts.map((t) => t.longestTask))} ms, ${median(ts.map((t) => t.longTasks))} over 50 ms`,
   ].filter(Boolean);
   console.log(`  ${dirs[i]}: ${parts.join("; ")}`);
 }

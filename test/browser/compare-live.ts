@@ -10,6 +10,9 @@ export interface FrameWork {
   script: number;
   /** Style and layout time at the end of that frame. */
   styleAndLayout: number;
+  /** End of the frame, and its scripts ("invoker function N ms"), for a report to name. */
+  end: number;
+  scripts: string[];
 }
 
 /**
@@ -30,12 +33,14 @@ export function recordFrames(): void {
         startTime: number;
         duration: number;
         styleAndLayoutStart: number;
-        scripts: { duration: number }[];
+        scripts: { duration: number; invoker: string; sourceFunctionName: string }[];
       }[]) {
         w.__frames.push({
           start: e.startTime,
           script: e.scripts.reduce((a, x) => a + x.duration, 0),
           styleAndLayout: e.styleAndLayoutStart ? e.startTime + e.duration - e.styleAndLayoutStart : 0,
+          end: e.startTime + e.duration,
+          scripts: e.scripts.map((x) => `${x.invoker} ${x.sourceFunctionName || ""} ${Math.round(x.duration)} ms`),
         });
       }
     }).observe({ type: "long-animation-frame", buffered: true });
@@ -96,12 +101,14 @@ export function assertResponsive(
   name: string,
   r: { long: { duration: number }[]; frames: FrameWork[]; step: number },
 ): void {
-  const worstScript = Math.max(0, ...r.frames.map((f) => f.script));
+  const worstFrame = r.frames.reduce<FrameWork | undefined>((a, f) => (a && a.script >= f.script ? a : f), undefined);
+  const worstScript = worstFrame?.script ?? 0;
   const worstLayout = Math.max(0, ...r.frames.map((f) => f.styleAndLayout));
   const worstTask = Math.max(0, ...r.long.map((t) => t.duration));
   console.log(
     `${name}: step ${r.step}; ${r.long.length} long tasks (worst ${Math.round(worstTask)} ms wall); ` +
-      `${r.frames.length} long frames, worst script ${Math.round(worstScript)} ms, worst style+layout ${Math.round(worstLayout)} ms`,
+      `${r.frames.length} long frames, worst script ${Math.round(worstScript)} ms` +
+      `${worstFrame ? ` (${worstFrame.scripts.join(", ")})` : ""}, worst style+layout ${Math.round(worstLayout)} ms`,
   );
   assert.ok(worstScript < 100, `a frame ran ${Math.round(worstScript)} ms of script while training`);
   assert.ok(worstLayout < 250, `a frame spent ${Math.round(worstLayout)} ms in style and layout while training`);
