@@ -20,11 +20,11 @@ describe("scoring page", { skip }, () => {
       await page.waitForSelector(".glimpse-multiples svg", { timeout: 60_000 });
       const ms = await page.evaluate(() => performance.now());
       console.log(`scoring: first attention matrix ${Math.round(ms)} ms after navigation`);
-      // The multiples are drawn one per animation frame (no long task), so wait for the sixth.
+      // The multiples are drawn one per timer task (no long task), so wait for the sixth.
       await page.waitForFunction(
         () => document.querySelectorAll(".glimpse-multiples svg.attention-heatmap").length === 6,
         null,
-        { timeout: 5_000 },
+        { timeout: 30_000 },
       );
       await rowsSumToOne(page);
       assert.equal(await page.locator(".glimpse-compare-table tbody tr").count(), 6);

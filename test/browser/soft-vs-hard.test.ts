@@ -22,11 +22,11 @@ describe("soft-vs-hard page", { skip }, () => {
       await page.waitForSelector(".glimpse-multiples svg", { timeout: 60_000 });
       const ms = await page.evaluate(() => performance.now());
       console.log(`soft-vs-hard: first attention matrix ${Math.round(ms)} ms after navigation`);
-      // The multiples are drawn one per animation frame (no long task), so wait for all three.
+      // The multiples are drawn one per timer task (no long task), so wait for all three.
       await page.waitForFunction(
         () => document.querySelectorAll(".glimpse-multiples svg.attention-heatmap").length === 3,
         null,
-        { timeout: 5_000 },
+        { timeout: 30_000 },
       );
       assert.equal(await page.locator(".glimpse-multiples svg.attention-heatmap.is-hard").count(), 1, "the picks");
       await rowsSumToOne(page);

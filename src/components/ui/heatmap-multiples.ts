@@ -3,7 +3,7 @@
 // characters, rows added or removed) and draws a new one only when its columns changed, so
 // redrawing while several models train touches attributes and a few rows, not the DOM tree.
 // Each matrix is redrawn in a task of its own, never in the caller's (a worker's message, where
-// the state is folded): six of them in that task took 50–100 ms on a 2-core machine busy with
+// the state is folded): six of them in that task took 50–92 ms on a 2-core machine busy with
 // the race.
 import { redrawAttentionHeatmap, type AttentionHeatmapOptions } from "../charts/attentionHeatmap.js";
 import type { Translation } from "../model/index.js";
