@@ -1,7 +1,7 @@
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { parseHTML } from "linkedom";
-import { lineChart } from "../../src/components/charts/lineChart.ts";
+import { lineChart, redrawLineChart } from "../../src/components/charts/lineChart.ts";
 import { accuracyByLength } from "../../src/components/charts/accuracyByLength.ts";
 import { OKABE_ITO } from "../../src/components/charts/common.ts";
 
@@ -124,6 +124,62 @@ describe("lineChart", () => {
     assert.equal(svg.querySelector("g.series")!.getAttribute("data-points"), "0");
     assert.ok(!svg.outerHTML.includes("NaN"), "no NaN anywhere in the markup");
     assert.match(svg.getAttribute("aria-label")!, /diverged: no data/);
+  });
+});
+
+/** An element as text with its attributes sorted: attribute order is not what a chart shows. */
+function canonical(e: Element): string {
+  const attrs = Array.from(e.attributes, (a) => `${a.name}="${a.value}"`).sort();
+  const kids = Array.from(e.childNodes, (n) => (n.nodeType === 1 ? canonical(n as Element) : n.textContent));
+  return `<${e.tagName} ${attrs.join(" ")}>${kids.join("")}</${e.tagName}>`;
+}
+
+describe("redrawLineChart", () => {
+  const early = [{ x: 0, y: 3.2 }];
+  const later = [
+    { x: 0, y: 3.2 },
+    { x: 10, y: 2.1 },
+    { x: 20, y: 0.9 },
+  ];
+  const o = { yScale: "log" as const, xLabel: "step", yLabel: "loss", label: "Loss", document };
+
+  it("repaints the same element, which then matches a chart drawn afresh from the new data", () => {
+    const svg = lineChart(
+      [
+        { name: "soft", points: early },
+        { name: "hard", points: [] },
+      ],
+      o,
+    );
+    const next = [
+      { name: "soft", points: later, band: later.map((p) => ({ x: p.x, lo: p.y / 2, hi: p.y * 2 })) },
+      { name: "hard", points: later.slice(0, 1) },
+    ];
+    const redrawn = redrawLineChart(svg, next, o);
+    assert.equal(redrawn, svg, "the same element, redrawn in place");
+    assert.equal(canonical(redrawn), canonical(lineChart(next, o)));
+    // Back to fewer points: the lone point's mark, the band and the extra ticks go.
+    const back = [
+      { name: "soft", points: early },
+      { name: "hard", points: later },
+    ];
+    assert.equal(canonical(redrawLineChart(svg, back, o)), canonical(lineChart(back, o)));
+    assert.equal(svg.querySelectorAll("path.band").length, 0);
+    assert.equal(svg.querySelector(".x-axis")!.getAttribute("class"), "x-axis axis", "axes styled once");
+  });
+
+  it("draws a new chart when the frame changes (width, series names) or there is none", () => {
+    const svg = lineChart([{ name: "soft", points: later }], o);
+    assert.notEqual(redrawLineChart(svg, [{ name: "soft", points: later }], { ...o, width: 300 }), svg);
+    assert.notEqual(redrawLineChart(svg, [{ name: "hard", points: later }], o), svg);
+    assert.equal(redrawLineChart(null, [{ name: "soft", points: later }], o).getAttribute("class"), "line-chart");
+  });
+
+  it("keeps a band drawn beneath every line, even one that appears after the lines", () => {
+    const svg = lineChart([{ name: "soft", points: later }], o);
+    redrawLineChart(svg, [{ name: "soft", points: later, band: later.map((p) => ({ x: p.x, lo: p.y, hi: p.y })) }], o);
+    const order = Array.from(svg.querySelectorAll("path.band, path.line"), (p) => p.getAttribute("class"));
+    assert.deepEqual(order, ["band", "line"]);
   });
 });
 

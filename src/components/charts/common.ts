@@ -73,9 +73,8 @@ export function setSvgText(svg: SVGSVGElement, label: string, desc: string): voi
 
 /** Axis ticks and lines in the theme's ink; the picture is already described in aria-label. */
 export function styleAxis(g: Selection<SVGGElement>): void {
-  g.attr("class", `${g.attr("class") ?? ""} axis`.trim())
-    .attr("aria-hidden", "true")
-    .attr("font-size", 11);
+  // classed, not a longer class attribute: a chart redrawn in place styles its axes again.
+  g.classed("axis", true).attr("aria-hidden", "true").attr("font-size", 11);
   g.selectAll(".domain, .tick line").attr("stroke", INK).attr("stroke-opacity", MUTED);
   g.selectAll(".tick text").attr("fill", INK);
 }

@@ -68,18 +68,18 @@ export async function pngBlob(svg: SVGSVGElement, scale = 2): Promise<Blob> {
 export function exportButtons(
   chart: () => SVGSVGElement | null | undefined,
   title: string,
-  { label }: { label?: string } = {},
+  { label, document: doc = document }: { label?: string; document?: Document } = {},
 ): HTMLElement {
-  const bar = document.createElement("div");
+  const bar = doc.createElement("div");
   bar.className = "export-buttons";
   if (label) {
-    const name = document.createElement("span");
+    const name = doc.createElement("span");
     name.className = "export-label";
     name.textContent = `${label}:`;
     bar.append(name);
   }
   const button = (label: string, action: (svg: SVGSVGElement) => Promise<void> | void) => {
-    const b = document.createElement("button");
+    const b = doc.createElement("button");
     b.type = "button";
     b.textContent = label;
     b.setAttribute("aria-label", `Download “${title}” as ${label}`);

@@ -6,7 +6,7 @@
 import type { WorkerSource } from "../worker/client.js";
 import { peakOffsets, peakSentence } from "../analysis/alignment.js";
 import { attentionHeatmap } from "../charts/attentionHeatmap.js";
-import { lineChart } from "../charts/lineChart.js";
+import { redrawLineChart } from "../charts/lineChart.js";
 import {
   attentionShare,
   costFormat,
@@ -212,8 +212,8 @@ export function costPage(
       subscribe: measured(0),
       maxWidth: 720,
       exportName: "Time per training step",
-      draw: (v, width) => ({
-        chart: lineChart(costSeries(v.points, "msPerStep"), {
+      draw: (v, width, previous) => ({
+        chart: redrawLineChart(previous, costSeries(v.points, "msPerStep"), {
           width,
           height: 240,
           xLabel,
@@ -230,8 +230,8 @@ export function costPage(
       subscribe: measured(40),
       maxWidth: 720,
       exportName: "Time to decode a batch",
-      draw: (v, width) => ({
-        chart: lineChart(costSeries(v.points, "msPerDecode"), {
+      draw: (v, width, previous) => ({
+        chart: redrawLineChart(previous, costSeries(v.points, "msPerDecode"), {
           width,
           height: 240,
           xLabel,
@@ -248,12 +248,13 @@ export function costPage(
       subscribe: measured(80),
       maxWidth: 720,
       exportName: "Attention scores per sentence",
-      draw: (v, width) => {
+      draw: (v, width, previous) => {
         const longest = Math.max(...v.points.map((p) => p.length));
         const at = (name: string) =>
           thousands(v.points.find((p) => p.length === longest && p.variant.startsWith(name))?.scoresPerSentence ?? 0);
         return {
-          chart: lineChart(
+          chart: redrawLineChart(
+            previous,
             costSeries(v.points, "scoresPerSentence").filter((s) => s.points.some((p) => p.y > 0)),
             {
               width,

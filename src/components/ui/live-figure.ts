@@ -1,5 +1,6 @@
 // A figure that redraws itself: a chart, its caption (the chart's text alternative) and its
-// export buttons, rebuilt when its data changes or its width does. Pages display it once; the
+// export buttons, rebuilt when its data changes or its width does (or the chart redrawn in
+// place and the caption's text changed, where the chart allows it). Pages display it once; the
 // data comes from a client subscription (watch / every) and the width from the figure's own
 // box, so no page cell re-runs while a model trains.
 import { exportButtons } from "../export/download.js";
@@ -8,8 +9,12 @@ import { figure } from "./page-figures.js";
 export interface LiveFigureOptions<T> {
   /** Calls `redraw(value)` now and whenever the data changes; returns the unsubscribe. */
   subscribe(redraw: (value: T) => void): () => void;
-  /** The chart for `value` at `width` px, and its caption. */
-  draw(value: T, width: number): { chart: Element; caption: string };
+  /**
+   * The chart for `value` at `width` px, and its caption. `previous` is the chart shown now
+   * (null at first): return it, redrawn in place, to keep the figure and only change its
+   * caption's text (a chart that redraws while a model trains).
+   */
+  draw(value: T, width: number, previous: Element | null): { chart: Element; caption: string };
   /** The exported file's title. */
   exportName: string;
   /** Widest the chart gets (px). */
@@ -52,23 +57,34 @@ export function liveFigure<T>(o: LiveFigureOptions<T>): LiveFigure {
   const element = doc.createElement("div");
   element.className = "glimpse-live-figure";
   let chart: Element | null = null;
+  let caption: HTMLElement | null = null;
   let value: T | undefined;
   let has = false;
   let drawnWidth = 0;
   const ruler = widthRuler(doc, () => width() !== drawnWidth && redraw());
   const width = () => Math.min(o.maxWidth ?? Infinity, ruler.width() || 640);
   const slot = doc.createElement("div");
-  const buttons = exportButtons(() => {
-    const svg = chart?.tagName.toLowerCase() === "svg" ? chart : chart?.querySelector("svg");
-    return (svg ?? null) as SVGSVGElement | null;
-  }, o.exportName);
+  const buttons = exportButtons(
+    () => {
+      const svg = chart?.tagName.toLowerCase() === "svg" ? chart : chart?.querySelector("svg");
+      return (svg ?? null) as SVGSVGElement | null;
+    },
+    o.exportName,
+    { document: doc },
+  );
   element.append(ruler.element, slot, buttons);
   const redraw = () => {
     if (!has) return;
     drawnWidth = width();
-    const drawn = o.draw(value as T, drawnWidth);
+    const drawn = o.draw(value as T, drawnWidth, chart);
+    if (drawn.chart === chart && caption) {
+      if (caption.textContent !== drawn.caption) caption.textContent = drawn.caption;
+      return;
+    }
     chart = drawn.chart;
-    slot.replaceChildren(figure(drawn.chart, drawn.caption, doc));
+    const shown = figure(drawn.chart, drawn.caption, doc);
+    caption = shown.querySelector("figcaption");
+    slot.replaceChildren(shown);
   };
   const stop = o.subscribe((v) => {
     value = v;

@@ -1,7 +1,7 @@
 // The scoring page's figures, each redrawn by the page's race (compare-page.ts): the probe's
 // attention under every scoring function, exact match and loss by step, the table and the
 // findings in words.
-import { lineChart } from "../charts/lineChart.js";
+import { redrawLineChart } from "../charts/lineChart.js";
 import { SCORE_LABELS, type ScoreKind } from "../compare/compare-configs.js";
 import { laneSeries, pct, tableRows } from "../compare/compare-figures.js";
 import type { CompareState } from "../compare/compare-state.js";
@@ -61,8 +61,8 @@ export function scoringFigures(page: ComparePage) {
       page.figure({
         subscribe: (redraw) => page.evaluated(redraw, 120),
         exportName: "Exact match by step",
-        draw: (s, width) => ({
-          chart: lineChart(laneSeries(s.history, lanesOf(s), "exactMatch"), {
+        draw: (s, width, previous) => ({
+          chart: redrawLineChart(previous, laneSeries(s.history, lanesOf(s), "exactMatch"), {
             width,
             height: 240,
             yDomain: [0, 1],
@@ -78,8 +78,8 @@ export function scoringFigures(page: ComparePage) {
       page.figure({
         subscribe: (redraw) => page.reported(redraw),
         exportName: "Loss by step",
-        draw: (s, width) => ({
-          chart: lineChart(laneSeries(s.history, lanesOf(s), "loss"), {
+        draw: (s, width, previous) => ({
+          chart: redrawLineChart(previous, laneSeries(s.history, lanesOf(s), "loss"), {
             width,
             height: 220,
             yScale: "log",

@@ -2,7 +2,7 @@
 // probe's soft weights and hard picks, soft attention re-sharpened at the reader's τ (no
 // retraining), loss and exact match as bands over seeds, the findings and the table.
 import { redrawAttentionHeatmap } from "../charts/attentionHeatmap.js";
-import { lineChart } from "../charts/lineChart.js";
+import { redrawLineChart } from "../charts/lineChart.js";
 import { pct, seedBand, tableRows, type Metric } from "../compare/compare-figures.js";
 import type { CompareState } from "../compare/compare-state.js";
 import { softHardFindings, summariseMode } from "../compare/findings.js";
@@ -91,8 +91,8 @@ export function softHardFigures(page: ComparePage) {
       page.figure({
         subscribe: (redraw) => page.reported(redraw),
         exportName: "Loss soft vs hard",
-        draw: (s, width) => ({
-          chart: lineChart(bands(s, "loss"), {
+        draw: (s, width, previous) => ({
+          chart: redrawLineChart(previous, bands(s, "loss"), {
             width,
             height: 230,
             yScale: "log",
@@ -108,8 +108,8 @@ export function softHardFigures(page: ComparePage) {
       page.figure({
         subscribe: (redraw) => page.evaluated(redraw, 120),
         exportName: "Exact match soft vs hard",
-        draw: (s, width) => ({
-          chart: lineChart(bands(s, "exactMatch"), {
+        draw: (s, width, previous) => ({
+          chart: redrawLineChart(previous, bands(s, "exactMatch"), {
             width,
             height: 230,
             yDomain: [0, 1],

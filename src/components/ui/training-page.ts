@@ -5,7 +5,7 @@
 import type { WorkerSource } from "../worker/client.js";
 import { accuracyByLength } from "../charts/accuracyByLength.js";
 import { redrawAttentionHeatmap } from "../charts/attentionHeatmap.js";
-import { lineChart } from "../charts/lineChart.js";
+import { redrawLineChart } from "../charts/lineChart.js";
 import { scatterPlot } from "../charts/scatterPlot.js";
 import { vectorStrip } from "../charts/vectorStrip.js";
 import { exportButtons } from "../export/download.js";
@@ -131,8 +131,8 @@ export function trainingPage(
         liveFigure<TrainerState>({
           subscribe: (redraw) => client.every(400, redraw),
           exportName: "Loss curve",
-          draw: (s, width) => ({
-            chart: lineChart(lossSeries(s, snapshot), {
+          draw: (s, width, previous) => ({
+            chart: redrawLineChart(previous, lossSeries(s, snapshot), {
               width,
               height,
               yScale: "log",
