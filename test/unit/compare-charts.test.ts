@@ -91,9 +91,16 @@ describe("heatmapMultiples()", () => {
     assert.equal(m.element.querySelectorAll("figure").length, 1);
     m.update([{ id: "a", label: "A", translation: translation("abc", [[0.1, 0.8, 0.1]]) }]);
     assert.notEqual(m.chart("a"), first, "new shape, new chart");
+    const shaped = m.chart("a");
     m.update([{ id: "a", label: "A", empty: "later" }]);
     assert.equal(m.chart("a"), undefined);
+    assert.equal(m.element.querySelector("svg"), null, "nothing shown while empty");
     assert.match(m.element.textContent ?? "", /later/);
+    // A run's first evaluation after the empty start: the old chart, redrawn in place, is back.
+    m.update([{ id: "a", label: "A", translation: translation("abc", [[0.2, 0.2, 0.6]]) }]);
+    assert.equal(m.chart("a"), shaped, "the chart shown before the empty state, redrawn");
+    assert.equal(m.element.querySelector("svg"), shaped);
+    assert.doesNotMatch(m.element.textContent ?? "", /later/);
   });
 });
 

@@ -23,7 +23,14 @@ interface Slot {
   figure: HTMLElement;
   title: HTMLElement;
   body: HTMLElement;
+  /** The chart shown. */
   svg?: SVGSVGElement;
+  /**
+   * The last chart, taken off the page while there is nothing to show (a run just started):
+   * the first evaluation redraws it in place instead of building it anew, which was the
+   * longest task of a race's start.
+   */
+  spare?: SVGSVGElement;
 }
 
 export interface HeatmapMultiples {
@@ -107,6 +114,7 @@ export function heatmapMultiples(options: HeatmapMultiplesOptions = {}): Heatmap
       const matrix = m.show === "picks" ? t?.picks : t?.weights;
       if (!t || !matrix || matrix.length === 0) {
         pending.delete(m.id);
+        slot.spare = slot.svg ?? slot.spare;
         slot.svg = undefined;
         slot.body.replaceChildren(doc.createTextNode(m.empty ?? "No attention to show yet."));
         return;
@@ -129,9 +137,10 @@ export function heatmapMultiples(options: HeatmapMultiplesOptions = {}): Heatmap
   }
 
   function draw(slot: Slot, matrix: number[][], o: AttentionHeatmapOptions): void {
-    const svg = redrawAttentionHeatmap(slot.svg, matrix, o);
-    if (svg !== slot.svg) slot.body.replaceChildren(svg);
+    const svg = redrawAttentionHeatmap(slot.svg ?? slot.spare, matrix, o);
+    if (svg.parentNode !== slot.body) slot.body.replaceChildren(svg);
     slot.svg = svg;
+    slot.spare = undefined;
   }
 
   return { element, update, chart: (id) => slots.get(id)?.svg };
