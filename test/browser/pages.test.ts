@@ -56,6 +56,16 @@ async function checkBackend(page: Page): Promise<void> {
   }
 }
 
+/**
+ * Charts in figures shown at a width other than the one they were drawn at: a chart drawn wider
+ * than its figure is scaled down, its labels with it (11 px text read at 6–8 px). A string:
+ * tsx would wrap inner functions in a helper the page lacks.
+ */
+const SCALED_CHARTS = `[...document.querySelectorAll("#observablehq-main figure svg[width]")]
+  .map((svg) => ({ svg, drawn: Number(svg.getAttribute("width")), shown: svg.getBoundingClientRect().width }))
+  .filter(({ drawn, shown }) => shown > 0 && Number.isFinite(drawn) && Math.abs(shown - drawn) > 1)
+  .map(({ svg, drawn, shown }) => (svg.getAttribute("aria-label") || svg.getAttribute("class")) + ": drawn " + drawn + " px, shown " + Math.round(shown) + " px")`;
+
 describe("built pages", { skip }, () => {
   const site = siteFixture();
 
@@ -80,6 +90,7 @@ describe("built pages", { skip }, () => {
           if (hasMaths) await checkMaths(visit, visit.page);
           if (hasBadge) await checkBackend(visit.page);
           assert.deepEqual(await seriousViolations(visit.page), []);
+          assert.deepEqual(await visit.page.evaluate(SCALED_CHARTS), [], "charts shown narrower than drawn");
         } finally {
           await visit.close();
         }

@@ -2,6 +2,7 @@ import { describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { parseHTML } from "linkedom";
 import { liveFigure } from "../../src/components/ui/live-figure.ts";
+import { FIGURE_WIDTH } from "../../src/components/ui/page-figures.ts";
 
 const { document } = parseHTML("<!doctype html><html><body></body></html>");
 
@@ -35,5 +36,34 @@ describe("liveFigure", () => {
     assert.equal(f.element.querySelector("figcaption")!.textContent, "value 3");
     assert.deepEqual(previousSeen.slice(0, 2), [null, firstChart], "draw is given the chart shown");
     f.dispose();
+  });
+
+  it("draws at the width its figure is shown, never wider than FIGURE_WIDTH", () => {
+    // The ruler reports the column's width; a presenter's or a wide window's column is wider
+    // than the figure, which the stylesheet caps (a chart drawn wider would be scaled down).
+    const reports: ((entries: { contentRect: { width: number } }[]) => void)[] = [];
+    const globals = globalThis as { ResizeObserver?: unknown };
+    const saved = globals.ResizeObserver;
+    globals.ResizeObserver = class {
+      constructor(callback: (entries: { contentRect: { width: number } }[]) => void) {
+        reports.push(callback);
+      }
+      observe() {}
+      disconnect() {}
+    };
+    try {
+      const widths: number[] = [];
+      const f = liveFigure<number>({
+        subscribe: (redraw) => (redraw(1), () => {}),
+        draw: (v, width) => (widths.push(width), { chart: document.createElement("svg"), caption: `value ${v}` }),
+        exportName: "test",
+        document: document as unknown as Document,
+      });
+      for (const width of [1220, 335, 912]) reports[0]([{ contentRect: { width } }]);
+      assert.deepEqual(widths, [FIGURE_WIDTH, 335, FIGURE_WIDTH], "redrawn only when the width drawn changes");
+      f.dispose();
+    } finally {
+      globals.ResizeObserver = saved;
+    }
   });
 });

@@ -210,7 +210,6 @@ export function costPage(
   const stepFigure = live(
     liveFigure<Shown>({
       subscribe: measured(0),
-      maxWidth: 720,
       exportName: "Time per training step",
       draw: (v, width, previous) => ({
         chart: redrawLineChart(previous, costSeries(v.points, "msPerStep"), {
@@ -228,7 +227,6 @@ export function costPage(
   const decodeFigure = live(
     liveFigure<Shown>({
       subscribe: measured(40),
-      maxWidth: 720,
       exportName: "Time to decode a batch",
       draw: (v, width, previous) => ({
         chart: redrawLineChart(previous, costSeries(v.points, "msPerDecode"), {
@@ -246,7 +244,6 @@ export function costPage(
   const scoreFigure = live(
     liveFigure<Shown>({
       subscribe: measured(80),
-      maxWidth: 720,
       exportName: "Attention scores per sentence",
       draw: (v, width, previous) => {
         const longest = Math.max(...v.points.map((p) => p.length));

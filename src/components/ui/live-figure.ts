@@ -4,7 +4,7 @@
 // data comes from a client subscription (watch / every) and the width from the figure's own
 // box, so no page cell re-runs while a model trains.
 import { exportButtons } from "../export/download.js";
-import { figure } from "./page-figures.js";
+import { FIGURE_WIDTH, figure } from "./page-figures.js";
 
 export interface LiveFigureOptions<T> {
   /** Calls `redraw(value)` now and whenever the data changes; returns the unsubscribe. */
@@ -17,8 +17,6 @@ export interface LiveFigureOptions<T> {
   draw(value: T, width: number, previous: Element | null): { chart: Element; caption: string };
   /** The exported file's title. */
   exportName: string;
-  /** Widest the chart gets (px). */
-  maxWidth?: number;
   document?: Document;
 }
 
@@ -62,7 +60,8 @@ export function liveFigure<T>(o: LiveFigureOptions<T>): LiveFigure {
   let has = false;
   let drawnWidth = 0;
   const ruler = widthRuler(doc, () => width() !== drawnWidth && redraw());
-  const width = () => Math.min(o.maxWidth ?? Infinity, ruler.width() || 640);
+  // Drawn at the width it is shown, never wider (FIGURE_WIDTH), so labels keep their size.
+  const width = () => Math.min(FIGURE_WIDTH, ruler.width() || FIGURE_WIDTH);
   const slot = doc.createElement("div");
   const buttons = exportButtons(
     () => {

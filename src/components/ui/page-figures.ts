@@ -23,6 +23,12 @@ export function lengthSummary(byLength: readonly LengthAccuracy[]): string {
   return `Exact match is ${pct(first.accuracy)} for ${first.length}-character inputs and ${pct(last.accuracy)} for ${last.length}-character inputs.`;
 }
 
+/**
+ * How wide a figure is shown: Framework's stylesheet caps `figure` at 640 px, so a chart drawn
+ * wider is scaled down, its 11 px labels with it (to 6 px in presenter mode's wide column).
+ */
+export const FIGURE_WIDTH = 640;
+
 /** Wraps a chart in <figure> with a caption that says in words what the chart shows. */
 export function figure(chart: Node, caption: string, doc: Document = document): HTMLElement {
   const f = doc.createElement("figure");
