@@ -42,6 +42,18 @@ async function wired(page: Page): Promise<boolean> {
   return found;
 }
 
+/**
+ * Each live chart's drawn width, shown width and the width its column offers (a string: tsx
+ * wraps functions in a helper the page lacks).
+ */
+const LIVE_CHART_WIDTHS = `[...document.querySelectorAll(".glimpse-live-figure figure > svg[width]")]
+  .filter((svg) => svg.getBoundingClientRect().width > 0)
+  .map((svg) => ({
+    drawn: Number(svg.getAttribute("width")),
+    shown: Math.round(svg.getBoundingClientRect().width),
+    column: svg.closest(".glimpse-live-figure").clientWidth,
+  }))`;
+
 describe("presenter mode", { skip }, () => {
   const site = siteFixture();
 
@@ -70,6 +82,16 @@ describe("presenter mode", { skip }, () => {
           "narration hidden in presenter mode",
         );
         assert.equal(await page.locator(".glimpse-presenter-toggle").first().getAttribute("aria-pressed"), "true");
+        // Live charts grow with the text (to 880 px, or the column's width where that is less), so
+        // their labels read from the back of the room.
+        const charts = (await page.evaluate(LIVE_CHART_WIDTHS)) as { drawn: number; shown: number; column: number }[];
+        if (name !== "index") assert.ok(charts.length > 0, "the page has live charts");
+        for (const c of charts)
+          assert.ok(Math.abs(c.shown - Math.min(880, c.column)) <= 1, `a live chart: ${JSON.stringify(c)}`);
+        assert.ok(
+          charts.length === 0 || charts.some((c) => c.shown >= 1.25 * c.drawn),
+          `none grew: ${JSON.stringify(charts)}`,
+        );
         assert.deepEqual(visit.problems(), []);
       } finally {
         await visit.close();
