@@ -20,7 +20,10 @@
  *     (`.glimpse-train-status`: data-status, data-step, data-exact-match) until the targets
  *     are met, the run ends or the timeout passes: steps/s, time from the press to 90% and 95%
  *     held-out exact match, and on compare pages the race verdict (status done: every model
- *     at its target or its step cap, the table filled);
+ *     at its target or its step cap, the table filled), and where the page's main picture is an
+ *     attention matrix (.glimpse-stage-picture), when the live model's matrix first put its
+ *     largest weight on the copied letter in every letter row of the correct reversal ("matrix
+ *     readable", read from the cells' labels; analysis/alignment.ts rowsOnCopiedLetters);
  *   - the longest main-thread task and the most script in one long animation frame while training,
  *     once the page has loaded (its live figures in, the ones below the fold built): a run that the
  *     address starts as the page loads overlaps the page's own loading, which the load columns count.
@@ -32,6 +35,7 @@ import { existsSync } from "node:fs";
 import os from "node:os";
 import { parseArgs } from "node:util";
 import type { Browser, Page } from "playwright-core";
+import { rowsOnCopiedLetters } from "../src/components/analysis/alignment.ts";
 import { DIST, launchBrowser, listPages } from "../test/browser/harness.ts";
 import { startServer } from "../test/browser/server.ts";
 
@@ -93,6 +97,8 @@ export interface PageRun {
   to90?: number | null;
   to95?: number | null;
   verdict?: number | null;
+  /** ms from pressing Train until the live matrix's largest weights sat on the copied letters. */
+  matrixReadable?: number | null;
   lastStatus?: { status: string; step: number; exactMatch?: number };
   longestTask?: number;
   longestFrameScript?: number;
@@ -194,6 +200,40 @@ const readStatus = (page: Page): Promise<Status | null> =>
       tableFilled: cells.length > 0 && cells.every((c) => !/^\s*(|–|—|-|NaN.*|…)\s*$/.test(c.textContent ?? "")),
     };
   });
+
+/**
+ * The main picture's attention matrix, read from its cells' labels ("output 'e' (step 1) attends
+ * to input 't' (position 1): 0.99"): its label, input characters and weights; null where the
+ * page's main picture is no attention matrix. A string: tsx would wrap inner functions in a
+ * helper the page lacks.
+ */
+const READ_STAGE_MATRIX = String.raw`(() => {
+  const svg = document.querySelector(".glimpse-stage-picture svg.attention-heatmap[role=grid]");
+  if (!svg) return null;
+  const sources = [];
+  const weights = [];
+  for (const cell of svg.querySelectorAll("[aria-label^='output ']")) {
+    const m = /\(step (\d+)\) attends to input '(.+)' \(position (\d+)\): (\S+)/.exec(cell.getAttribute("aria-label"));
+    if (!m) continue;
+    const t = Number(m[1]) - 1, j = Number(m[3]) - 1;
+    sources[j] = m[2] === "␣" ? " " : m[2];
+    (weights[t] ??= [])[j] = parseFloat(m[4]);
+  }
+  return { label: svg.getAttribute("aria-label") ?? "", sources, weights };
+})()`;
+
+/** Whether the live model's matrix has every letter row's largest weight on its copied letter. */
+async function matrixReadable(page: Page): Promise<boolean | undefined> {
+  const m = (await page.evaluate(READ_STAGE_MATRIX)) as {
+    label: string;
+    sources: string[];
+    weights: number[][];
+  } | null;
+  if (!m) return undefined;
+  if (!m.label.startsWith("Live model")) return false;
+  const { onCopied, letters } = rowsOnCopiedLetters(m.sources, m.weights);
+  return letters > 0 && onCopied === letters;
+}
 
 /** Polls until `done` holds or `ms` passes; returns whether it held. */
 async function until(page: Page, done: () => Promise<boolean>, ms: number, every = 200): Promise<boolean> {
@@ -319,8 +359,14 @@ async function runPage(browser: Browser, origin: string, path: string, seed: num
           if (s.exactMatch >= 0.95) run.to95 ??= t - pressed;
         }
         if (run.hooks.compare && s.status === "done" && s.tableFilled) run.verdict ??= t - pressed;
+        if (!run.hooks.compare && run.matrixReadable == null && s.status !== "starting") {
+          const readable = await matrixReadable(page);
+          if (readable === undefined) run.matrixReadable = undefined;
+          else if (readable) run.matrixReadable = t - pressed;
+          else run.matrixReadable = null;
+        }
         const ended = ["done", "diverged", "error"].includes(s.status);
-        return ended || (run.hooks.exactMatch && !run.hooks.compare && run.to95 != null);
+        return ended || (run.hooks.exactMatch && !run.hooks.compare && run.to95 != null && run.matrixReadable !== null);
       },
       timeoutS * 1000,
       250,
@@ -390,6 +436,7 @@ function table(byPage: Map<string, PageRun[]>): string {
     "steps/s",
     "to 90% exact match",
     "to 95% exact match",
+    "matrix readable",
     "race verdict",
     "longest task",
     "longest frame script",
@@ -427,6 +474,7 @@ function table(byPage: Map<string, PageRun[]>): string {
           : compare
             ? "n/a: no hook (per-lane figures in the table)"
             : cell(ok, (r) => r.to95, timeoutS, "n/a: no hook"),
+        !train ? noTrain : compare ? "n/a: a race" : cell(ok, (r) => r.matrixReadable, timeoutS, "n/a: no matrix"),
         !train ? noTrain : compare ? cell(ok, (r) => r.verdict, timeoutS, "n/a") : "n/a: not a race",
         !train ? noTrain : ms(ok.map((r) => r.longestTask)),
         !train ? noTrain : ms(ok.map((r) => r.longestFrameScript)),
@@ -475,6 +523,9 @@ async function main(): Promise<void> {
                 (r.loadEvent !== undefined ? ` (load event ${seconds(r.loadEvent)})` : "") +
                 (r.stepsPerSecond !== undefined ? `, ${r.stepsPerSecond.toFixed(1)} steps/s` : "") +
                 (r.to95 !== undefined ? `, 95% ${r.to95 === null ? "not reached" : seconds(r.to95)}` : "") +
+                (r.matrixReadable !== undefined
+                  ? `, matrix readable ${r.matrixReadable === null ? "not reached" : seconds(r.matrixReadable)}`
+                  : "") +
                 (r.verdict !== undefined
                   ? `, verdict ${r.verdict === null ? "not reached" : seconds(r.verdict)}`
                   : "") +
@@ -503,6 +554,7 @@ async function main(): Promise<void> {
       ` typed answer: the answer to a sentence the bench types ("a dog") once the page has loaded (first answer shown, figures below the fold built).` +
       ` Then the page is opened with ?seed=N and Train is pressed once the first answer is shown (or the page has settled);` +
       ` the training figures count from that press, or, where the address's settings (the seed) started a run as the page loaded, from when that run was first seen. steps/s: between the first and last step seen.` +
+      ` matrix readable: where the main picture is an attention matrix, from the press until the live model's matrix has its largest weight on the copied letter in every letter row of the correct reversal (read from the cells' labels).` +
       `\n- longest task: the longest main-thread task (Long Tasks API) while training, once the page has loaded (live figures in, none left to build below the fold); longest frame script: the most script` +
       ` in one long animation frame (Long Animation Frames API), the page's own work even on a busy machine.`,
   );

@@ -79,3 +79,26 @@ export function peakSentence(s: PeakSummary): string {
   }
   return `For ${ofLetters(s.oneLate, s)} correct output letters the darkest cell is one position to the right of the letter being copied: the model looks one letter late.`;
 }
+
+/**
+ * How many letters of the correct word reversal of `sourceTokens` have their weight row's
+ * largest weight on the letter they copy, out of how many: row t of `weights` is output step t,
+ * whatever the model wrote there (the bench's "matrix readable": a reader can follow the
+ * reversal in the picture). Rows past the correct answer's length, spaces and missing rows
+ * count as not on it.
+ */
+export function rowsOnCopiedLetters(
+  sourceTokens: readonly string[],
+  weights: readonly (readonly number[])[],
+): { onCopied: number; letters: number } {
+  const copied = copiedPositions(sourceTokens);
+  let letters = 0;
+  let onCopied = 0;
+  copied.forEach((j, t) => {
+    if (sourceTokens[j] === " ") return;
+    letters++;
+    const row = weights[t];
+    if (row && row.length > j && argmax(row) === j) onCopied++;
+  });
+  return { onCopied, letters };
+}
