@@ -169,6 +169,14 @@ export async function liveFigures(page: Page, timeout = 60_000): Promise<void> {
     .catch(() => assert.fail(`${page.url()}: the live figures never replaced the build's copies`));
 }
 
+/** Waits for the live figures and for those below the fold, built when the browser is idle (ui/deferred.ts). */
+export async function allFigures(page: Page, timeout = 60_000): Promise<void> {
+  await liveFigures(page, timeout);
+  await page
+    .waitForFunction(() => !document.querySelector(".glimpse-deferred"), null, { timeout })
+    .catch(() => assert.fail(`${page.url()}: the figures below the fold were never built`));
+}
+
 /** Waits until the page is quiet: network idle, web fonts loaded, backend badges resolved. */
 export async function settle(page: Page, timeout = 60_000): Promise<void> {
   await page.waitForLoadState("networkidle", { timeout });

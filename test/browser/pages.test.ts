@@ -7,6 +7,7 @@ import { describe, it } from "node:test";
 import type { Page } from "playwright-core";
 import {
   DIST,
+  allFigures,
   browserSkipReason,
   listPages,
   liveFigures,
@@ -90,6 +91,7 @@ describe("built pages", { skip }, () => {
           if (hasMaths) await checkMaths(visit, visit.page);
           if (hasBadge) await checkBackend(visit.page);
           assert.deepEqual(await seriousViolations(visit.page), []);
+          await allFigures(visit.page);
           assert.deepEqual(await visit.page.evaluate(SCALED_CHARTS), [], "charts shown narrower than drawn");
         } finally {
           await visit.close();

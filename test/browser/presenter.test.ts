@@ -6,7 +6,7 @@ import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { describe, it } from "node:test";
 import type { Page } from "playwright-core";
-import { DIST, browserSkipReason, openPage, siteFixture } from "./harness.ts";
+import { DIST, allFigures, browserSkipReason, openPage, siteFixture } from "./harness.ts";
 
 const PAGES = ["index", "bottleneck"].filter((p) => existsSync(join(DIST, `${p}.html`)));
 const skip = browserSkipReason() ?? (PAGES.length === 2 ? undefined : "home or bottleneck page not built");
@@ -84,6 +84,7 @@ describe("presenter mode", { skip }, () => {
         assert.equal(await page.locator(".glimpse-presenter-toggle").first().getAttribute("aria-pressed"), "true");
         // Live charts grow with the text (to 880 px, or the column's width where that is less), so
         // their labels read from the back of the room.
+        await allFigures(page);
         const charts = (await page.evaluate(LIVE_CHART_WIDTHS)) as { drawn: number; shown: number; column: number }[];
         if (name !== "index") assert.ok(charts.length > 0, "the page has live charts");
         for (const c of charts)

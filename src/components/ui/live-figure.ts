@@ -50,6 +50,9 @@ export function widthRuler(
   return { element, width: () => observed || element.clientWidth, dispose: () => resize?.disconnect() };
 }
 
+/** The width to draw a figure's chart at: its column's, never wider than the figure shows it. */
+export const chartWidth = (ruler: { width(): number }) => Math.min(FIGURE_WIDTH, ruler.width() || FIGURE_WIDTH);
+
 export function liveFigure<T>(o: LiveFigureOptions<T>): LiveFigure {
   const doc = o.document ?? document;
   const element = doc.createElement("div");
@@ -60,8 +63,7 @@ export function liveFigure<T>(o: LiveFigureOptions<T>): LiveFigure {
   let has = false;
   let drawnWidth = 0;
   const ruler = widthRuler(doc, () => width() !== drawnWidth && redraw());
-  // Drawn at the width it is shown, never wider (FIGURE_WIDTH), so labels keep their size.
-  const width = () => Math.min(FIGURE_WIDTH, ruler.width() || FIGURE_WIDTH);
+  const width = () => chartWidth(ruler);
   const slot = doc.createElement("div");
   const buttons = exportButtons(
     () => {

@@ -25,7 +25,7 @@ export function lengthSummary(byLength: readonly LengthAccuracy[]): string {
 
 /**
  * How wide a figure is shown: Framework's stylesheet caps `figure` at 640 px, so a chart drawn
- * wider is scaled down, its 11 px labels with it (to 6 px in presenter mode's wide column).
+ * wider is scaled down, its 11 px labels with it (to 6–8 px).
  */
 export const FIGURE_WIDTH = 640;
 

@@ -18,9 +18,9 @@ import type { TrainingSpec } from "../pages/training-spec.js";
 import type { ContextPicture, PageSnapshot } from "../state/page-snapshot.js";
 import type { TaskName } from "../tasks/index.js";
 import { attentionView } from "./attention-view.js";
-import { liveFigure, widthRuler, type LiveFigure } from "./live-figure.js";
+import { chartWidth, liveFigure, widthRuler, type LiveFigure } from "./live-figure.js";
 import { pageControls, type PageControls } from "./page-controls.js";
-import { FIGURE_WIDTH, lengthSummary, lossSeries } from "./page-figures.js";
+import { lengthSummary, lossSeries } from "./page-figures.js";
 import { bindShortcuts, presenterToggle } from "./presenter.js";
 import { copyLinkButton } from "./share-link.js";
 import { trainerControls } from "./trainer-controls.js";
@@ -171,7 +171,7 @@ export function trainingPage(
     attentionMatrix() {
       // Reading clientWidth in a redraw forced a layout of the page after the toolbar's writes.
       const ruler = widthRuler();
-      const view = attentionView({ width: () => Math.min(FIGURE_WIDTH, ruler.width() || FIGURE_WIDTH) });
+      const view = attentionView({ width: () => chartWidth(ruler) });
       disposers.push(() => (view.dispose(), ruler.dispose()));
       disposers.push(
         client.watch(probeOf, (probe) => {
