@@ -204,12 +204,15 @@ const readStatus = (page: Page): Promise<Status | null> =>
 /**
  * The main picture's attention matrix, read from its cells' labels ("output 'e' (step 1) attends
  * to input 't' (position 1): 0.99"): its label, input characters and weights; null where the
- * page's main picture is no attention matrix. A string: tsx would wrap inner functions in a
- * helper the page lacks.
+ * page's main picture is no attention matrix, and only the label while it is the one read last
+ * (the bench's own reads run on the page's main thread, so it reads ~500 cells once per picture,
+ * not at every poll). A string: tsx would wrap inner functions in a helper the page lacks.
  */
-const READ_STAGE_MATRIX = String.raw`(() => {
+const READ_STAGE_MATRIX = String.raw`((previous) => {
   const svg = document.querySelector(".glimpse-stage-picture svg.attention-heatmap[role=grid]");
   if (!svg) return null;
+  const label = svg.getAttribute("aria-label") ?? "";
+  if (label === previous) return { label };
   const sources = [];
   const weights = [];
   for (const cell of svg.querySelectorAll("[aria-label^='output ']")) {
@@ -219,20 +222,25 @@ const READ_STAGE_MATRIX = String.raw`(() => {
     sources[j] = m[2] === "␣" ? " " : m[2];
     (weights[t] ??= [])[j] = parseFloat(m[4]);
   }
-  return { label: svg.getAttribute("aria-label") ?? "", sources, weights };
-})()`;
+  return { label, sources, weights };
+})`;
 
-/** Whether the live model's matrix has every letter row's largest weight on its copied letter. */
-async function matrixReadable(page: Page): Promise<boolean | undefined> {
-  const m = (await page.evaluate(READ_STAGE_MATRIX)) as {
+/**
+ * Whether the live model's matrix has every letter row's largest weight on its copied letter;
+ * undefined where the page shows no matrix. `seen` keeps the last picture's label and verdict.
+ */
+async function matrixReadable(page: Page, seen: { label?: string; readable?: boolean }): Promise<boolean | undefined> {
+  const m = (await page.evaluate(`${READ_STAGE_MATRIX}(${JSON.stringify(seen.label ?? null)})`)) as {
     label: string;
-    sources: string[];
-    weights: number[][];
+    sources?: string[];
+    weights?: number[][];
   } | null;
   if (!m) return undefined;
-  if (!m.label.startsWith("Live model")) return false;
+  if (!m.sources || !m.weights) return seen.readable;
   const { onCopied, letters } = rowsOnCopiedLetters(m.sources, m.weights);
-  return letters > 0 && onCopied === letters;
+  seen.label = m.label;
+  seen.readable = m.label.startsWith("Live model") && letters > 0 && onCopied === letters;
+  return seen.readable;
 }
 
 /** Polls until `done` holds or `ms` passes; returns whether it held. */
@@ -343,6 +351,7 @@ async function runPage(browser: Browser, origin: string, path: string, seed: num
     run.pressedAt = pressed;
     let first: { t: number; step: number } | undefined;
     let last: { t: number; step: number } | undefined;
+    const seenMatrix = {};
     await until(
       page,
       async () => {
@@ -359,11 +368,10 @@ async function runPage(browser: Browser, origin: string, path: string, seed: num
           if (s.exactMatch >= 0.95) run.to95 ??= t - pressed;
         }
         if (run.hooks.compare && s.status === "done" && s.tableFilled) run.verdict ??= t - pressed;
+        // Read at every poll: a run's start empties the matrix, so "no matrix" is known only at the end.
         if (!run.hooks.compare && run.matrixReadable == null && s.status !== "starting") {
-          const readable = await matrixReadable(page);
-          if (readable === undefined) run.matrixReadable = undefined;
-          else if (readable) run.matrixReadable = t - pressed;
-          else run.matrixReadable = null;
+          const readable = await matrixReadable(page, seenMatrix);
+          if (readable !== undefined) run.matrixReadable = readable ? t - pressed : null;
         }
         const ended = ["done", "diverged", "error"].includes(s.status);
         return ended || (run.hooks.exactMatch && !run.hooks.compare && run.to95 != null && run.matrixReadable !== null);
