@@ -5,6 +5,9 @@
 // - Each placeholder <div class="glimpse-prerendered" data-prerender="NAME"></div> in dist/*.html
 //   is filled with an inert copy of figure NAME (prerender-figures.ts), drawn by the page's own
 //   code from the same snapshot; the page's cell swaps in the live figure (ui/prerendered.ts).
+//   The first label of each copy's first chart carries elementtiming="glimpse-picture": the
+//   browser then reports when that chart was first on screen (Element Timing), which
+//   bench/pages.ts reads as the page's first picture.
 // - A page that typesets maths gets KaTeX's stylesheet in its head (maths.ts then adds none).
 import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
@@ -13,6 +16,17 @@ import { inertCopy, installDom } from "./prerender-dom.ts";
 import type { Prerendered } from "./prerender-figures.ts";
 
 const PLACEHOLDER = /<div class="glimpse-prerendered" data-prerender="([a-z0-9-]+)"><\/div>/g;
+
+/** Marks the first worded label of `copy`'s first chart for Element Timing (which times text). */
+export function tagPicture(copy: Element): Element {
+  const chart = copy.querySelector("svg[role=img], svg[role=grid]");
+  const label = [...(chart?.querySelectorAll("text") ?? [])].find((t) => t.textContent?.trim());
+  label?.setAttribute("elementtiming", PICTURE_TIMING);
+  return copy;
+}
+
+/** The Element Timing name of a prerendered chart's first label. */
+export const PICTURE_TIMING = "glimpse-picture";
 
 /**
  * Fills every placeholder in `html` with its figure's inert copy (throws on an unknown name), and
@@ -31,7 +45,7 @@ export async function prerenderPage(
     const figure = make();
     // Parts of a figure are typeset in a task of their own (attention-view.ts's equations).
     await new Promise((resolve) => setTimeout(resolve, 0));
-    drawn.set(name, inertCopy(figure.element).outerHTML);
+    drawn.set(name, tagPicture(inertCopy(figure.element)).outerHTML);
     figure.dispose();
   }
   let filled = html.replace(

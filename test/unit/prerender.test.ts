@@ -4,7 +4,7 @@ import { describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync, readdirSync } from "node:fs";
 import { inertCopy, installDom } from "../../scripts/prerender-dom.ts";
-import { prerenderPage } from "../../scripts/prerender.ts";
+import { PICTURE_TIMING, prerenderPage } from "../../scripts/prerender.ts";
 
 const window = installDom();
 const { PRERENDERED } = await import("../../scripts/prerender-figures.ts");
@@ -84,6 +84,11 @@ describe("prerendered figures", () => {
       "the caption quotes the snapshot",
     );
     assert.equal(main.lastElementChild!.outerHTML, "<p>text</p>", "the rest of the page is left as it was");
+    const timed = copy.querySelectorAll("[elementtiming]");
+    assert.equal(timed.length, 1, "one label per copy is timed");
+    assert.equal(timed[0].tagName.toLowerCase(), "text", "Element Timing times text, not an svg");
+    assert.ok(svg.contains(timed[0]) && timed[0].textContent!.trim(), "a worded label of the copy's first chart");
+    assert.equal(timed[0].getAttribute("elementtiming"), PICTURE_TIMING);
   });
 
   it("links KaTeX's stylesheet in the head of a page that typesets maths, and only there", async () => {
