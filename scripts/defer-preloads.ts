@@ -1,8 +1,8 @@
 // Build step (npm run build, after prerender.ts): Framework lists every module a page imports as
 // <link rel="modulepreload"> in its head (33–74 a page). The browser then fetches and compiles
 // them while it parses and lays out the page: on the 2-core build machine the prerendered picture
-// came 1.0–1.3 s after navigation with them in the head, 0.5–0.9 s without them (interleaved
-// first visits, docs/architecture.md "Main-thread budget while loading").
+// came 1.10–1.19 s after navigation with them in the head, 0.64–0.98 s with them moved here
+// (interleaved first visits, docs/architecture.md "The first paint comes from the build").
 // The hints move into one script at the end of <body>, which adds them once the HTML is parsed:
 // the modules still load in parallel rather than one import level at a time (which a distant
 // host would pay a round trip each for), but after the first screen is laid out.
