@@ -22,8 +22,15 @@ describe("no WebGL", { skip: browserSkipReason() }, () => {
     const visit = await openPage(site.browser, `${site.server.url}/`, { initScript: withoutOffscreenWebGL });
     try {
       await settle(visit.page);
-      assert.deepEqual(visit.problems(), []);
+      // settle's "no badge pending" also holds before the page's cells have drawn the badge.
       const badge = visit.page.locator("[data-backend]").first();
+      await badge.waitFor({ state: "attached", timeout: 60_000 });
+      await visit.page.waitForFunction(
+        () => document.querySelector("[data-backend]")?.getAttribute("data-backend") !== "pending",
+        null,
+        { timeout: 60_000 },
+      );
+      assert.deepEqual(visit.problems(), []);
       const backend = await badge.getAttribute("data-backend");
       assert.ok(backend === "wasm" || backend === "cpu", `expected wasm or cpu, got ${backend}`);
       // The wasm files come from the site itself, served as application/wasm.
