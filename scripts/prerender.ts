@@ -18,7 +18,7 @@ import type { Prerendered } from "./prerender-figures.ts";
 const PLACEHOLDER = /<div class="glimpse-prerendered" data-prerender="([a-z0-9-]+)"><\/div>/g;
 
 /** Marks the first worded label of `copy`'s first chart for Element Timing (which times text). */
-export function tagPicture(copy: Element): Element {
+function tagPicture(copy: Element): Element {
   const chart = copy.querySelector("svg[role=img], svg[role=grid]");
   const label = [...(chart?.querySelectorAll("text") ?? [])].find((t) => t.textContent?.trim());
   label?.setAttribute("elementtiming", PICTURE_TIMING);

@@ -2,7 +2,7 @@
 // still compute: the home page falls back to wasm or cpu, with no errors.
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { browserSkipReason, openPage, settle, siteFixture } from "./harness.ts";
+import { backendChosen, browserSkipReason, openPage, settle, siteFixture } from "./harness.ts";
 
 // Chromium's --disable-webgl switches WebGL off for <canvas> but, as of Chromium 150, not
 // for OffscreenCanvas, which tfjs prefers; so the page also gets an OffscreenCanvas whose
@@ -22,15 +22,9 @@ describe("no WebGL", { skip: browserSkipReason() }, () => {
     const visit = await openPage(site.browser, `${site.server.url}/`, { initScript: withoutOffscreenWebGL });
     try {
       await settle(visit.page);
-      // settle's "no badge pending" also holds before the page's cells have drawn the badge.
-      const badge = visit.page.locator("[data-backend]").first();
-      await badge.waitFor({ state: "attached", timeout: 60_000 });
-      await visit.page.waitForFunction(
-        () => document.querySelector("[data-backend]")?.getAttribute("data-backend") !== "pending",
-        null,
-        { timeout: 60_000 },
-      );
+      await backendChosen(visit.page);
       assert.deepEqual(visit.problems(), []);
+      const badge = visit.page.locator("[data-backend]").first();
       const backend = await badge.getAttribute("data-backend");
       assert.ok(backend === "wasm" || backend === "cpu", `expected wasm or cpu, got ${backend}`);
       // The wasm files come from the site itself, served as application/wasm.

@@ -177,7 +177,24 @@ export async function allFigures(page: Page, timeout = 60_000): Promise<void> {
     .catch(() => assert.fail(`${page.url()}: the figures below the fold were never built`));
 }
 
-/** Waits until the page is quiet: network idle, web fonts loaded, backend badges resolved. */
+/**
+ * Waits for the page's backend badge to be drawn (with the page's first figures) and for every
+ * badge to leave "pending" (a worker times its candidates first), generously for a loaded
+ * machine. A badge still pending at the limit is left for the caller to report by name.
+ */
+export async function backendChosen(page: Page, timeout = 120_000): Promise<void> {
+  await page
+    .waitForSelector("[data-backend]", { state: "attached", timeout })
+    .catch(() => assert.fail(`${page.url()}: the page shows no backend badge`));
+  await page
+    .waitForFunction(() => document.querySelectorAll('[data-backend="pending"]').length === 0, null, { timeout })
+    .catch(() => undefined);
+}
+
+/**
+ * Waits until the page is quiet: network idle, web fonts loaded, no backend badge pending (a
+ * badge not drawn yet counts as none: use backendChosen to wait for one).
+ */
 export async function settle(page: Page, timeout = 60_000): Promise<void> {
   await page.waitForLoadState("networkidle", { timeout });
   await page.waitForFunction(() => document.querySelectorAll('[data-backend="pending"]').length === 0, null, {

@@ -8,6 +8,7 @@ import type { Page } from "playwright-core";
 import {
   DIST,
   allFigures,
+  backendChosen,
   browserSkipReason,
   listPages,
   liveFigures,
@@ -40,18 +41,9 @@ async function checkMaths(visit: Visit, page: Page): Promise<void> {
 }
 
 // A page whose workers load tfjs must say where they compute, and they must have initialised.
-// The badge is drawn with the page's first figures and filled in once the backend is chosen
-// (a worker times its candidates first): wait for both, generously, on a loaded machine.
 async function checkBackend(page: Page): Promise<void> {
   const badges = page.locator("[data-backend]");
-  await page
-    .waitForSelector("[data-backend]", { state: "attached", timeout: 90_000 })
-    .catch(() => assert.fail("page imports the backend badge but shows none"));
-  await page
-    .waitForFunction(() => document.querySelectorAll('[data-backend="pending"]').length === 0, null, {
-      timeout: 120_000,
-    })
-    .catch(() => undefined); // a badge still pending fails below, by name
+  await backendChosen(page); // a badge still pending fails below, by name
   for (const name of await badges.evaluateAll((els) => els.map((el) => el.getAttribute("data-backend")))) {
     assert.ok(BACKENDS.includes(name ?? ""), `backend badge says ${name}`);
   }
