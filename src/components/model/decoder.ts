@@ -8,6 +8,7 @@ import { linear } from "./linear.js";
 import { localWindow, sliceKeys, sliceMask, widen } from "./local.js";
 import { attend, type Attended } from "./attend.js";
 import { gruStep, splitGates } from "./gru.js";
+import { bahdanauSequence, type BahdanauWeights } from "./bahdanau-sequence.js";
 import { embed, type DecoderModel } from "./seq2seq.js";
 import type { Encoded } from "./encoder.js";
 
@@ -132,6 +133,39 @@ export interface DecoderRun {
   };
 }
 
+/** Bahdanau soft attention, every step in one op (bahdanau-sequence.ts): the same run, fewer kernels. */
+function decodeBahdanauFused(
+  model: DecoderModel,
+  s0: tf.Tensor2D,
+  ctx: AttentionContext,
+  projected: tf.Tensor2D,
+  T: number,
+): DecoderRun {
+  const { params, decoder } = model;
+  const [B, S, K] = ctx.keys.shape;
+  const H = decoder.hiddenSize;
+  const w = { decoder, W: params["att.W"], v: params["att.v"], Wc: params["dec.Wc"] } as BahdanauWeights;
+  const steps = bahdanauSequence(w, projected, s0, ctx.keys, ctx.prepared, ctx.maskBias); // [T, B, H+K+2S]
+  const columns = (from: number, size: number) =>
+    tf.transpose(tf.slice(steps, [0, 0, from], [-1, -1, size]), [1, 0, 2]) as tf.Tensor3D; // [B, T, size]
+  let weights: tf.Tensor3D | undefined;
+  let scores: tf.Tensor3D | undefined;
+  return {
+    outputs: tf.reshape(columns(0, H + K), [B * T, H + K]),
+    attention: {
+      get scores() {
+        return (scores ??= columns(H + K + S, S));
+      },
+      get weights() {
+        return (weights ??= columns(H + K, S));
+      },
+      get used() {
+        return this.weights;
+      },
+    },
+  };
+}
+
 const cat1 = <R extends tf.Rank>(xs: tf.Tensor<R>[]) => tf.concat(xs, 1);
 
 /** Teacher-forced decoding of targetIn [T, B] (time-major ids). Call inside tf.tidy. */
@@ -144,10 +178,12 @@ export function decodeTeacherForced(
 ): DecoderRun {
   const [T, B] = targetIn.shape;
   const ctx = attentionContext(model, encoded, maskBias);
-  const yProj = tf.unstack(
-    tf.reshape(projectTargets(model, tf.reshape(targetIn, [T * B])), [T, B, -1]),
-  ) as tf.Tensor2D[];
+  const projected = projectTargets(model, tf.reshape(targetIn, [T * B]));
   const { config } = model;
+  if (ctx && isBahdanau(config.attention) && config.mode === "soft" && config.temperature === 1 && !config.window) {
+    return decodeBahdanauFused(model, encoded.final, ctx, projected, T);
+  }
+  const yProj = tf.unstack(tf.reshape(projected, [T, B, -1])) as tf.Tensor2D[];
 
   if (ctx && isLuong(config.attention) && !config.inputFeeding && config.window === 0) {
     // The recurrence does not depend on attention, so all T steps attend in one batch.

@@ -1,6 +1,8 @@
 /** The GRU encoder: source ids → one state per position and a final state. */
 import * as tf from "../tf.js";
-import { gruStep, projectInput, unstackGateInput, type GruWeights } from "./gru.js";
+import type { GruWeights } from "./gru.js";
+import { gruSequence } from "./gru-sequence.js";
+import { linear } from "./linear.js";
 import { embed, type Seq2Seq } from "./seq2seq.js";
 
 export interface SourceTensors {
@@ -19,40 +21,27 @@ export interface Encoded {
   final: tf.Tensor2D;
 }
 
-/** Runs one direction; padded steps leave the state unchanged, so the final state is the last real one. */
-function runDirection(
-  w: GruWeights,
-  embedded: tf.Tensor2D,
-  masks: tf.Tensor2D[],
-  steps: number,
-  batch: number,
-  backward: boolean,
-): { states: tf.Tensor2D[]; final: tf.Tensor2D } {
-  const inputs = unstackGateInput(projectInput(w, embedded), steps, batch);
-  const states: tf.Tensor2D[] = new Array(steps);
-  let h = tf.zeros([batch, w.hiddenSize]) as tf.Tensor2D;
-  for (let i = 0; i < steps; i++) {
-    const t = backward ? steps - 1 - i : i;
-    const next = gruStep(w, inputs[t], h);
-    h = tf.add(h, tf.mul(masks[t], tf.sub(next, h)));
-    states[t] = h;
-  }
-  return { states, final: h };
+/** Runs one direction: states [S, B, H]; padded steps leave the state unchanged. */
+function runDirection(w: GruWeights, embedded: tf.Tensor2D, mask: tf.Tensor3D, backward: boolean): tf.Tensor3D {
+  return gruSequence(w, linear(embedded, w.inputKernel as tf.Tensor2D, w.inputBias as tf.Tensor1D), mask, backward);
 }
+
+/** The state after the last real character, [B, H]: padding passes it through to t = S−1. */
+const lastState = (states: tf.Tensor3D, t: number) =>
+  tf.squeeze(tf.slice(states, [t, 0, 0], [1, -1, -1]), [0]) as tf.Tensor2D;
 
 /** Encodes a batch of sources (call inside tf.tidy). */
 export function encodeSequence(model: Seq2Seq, source: SourceTensors): Encoded {
   const [S, B] = source.ids.shape;
   const embedded = embed(model, tf.reshape(source.ids, [S * B]));
-  const masks = tf.unstack(source.mask) as tf.Tensor2D[];
-  const fwd = runDirection(model.encoderForward, embedded, masks, S, B, false);
+  const fwd = runDirection(model.encoderForward, embedded, source.mask, false);
   if (!model.encoderBackward) {
-    return { states: tf.stack(fwd.states, 1) as tf.Tensor3D, final: fwd.final };
+    return { states: tf.transpose(fwd, [1, 0, 2]) as tf.Tensor3D, final: lastState(fwd, S - 1) };
   }
-  const bwd = runDirection(model.encoderBackward, embedded, masks, S, B, true);
+  const bwd = runDirection(model.encoderBackward, embedded, source.mask, true);
   return {
-    states: tf.concat([tf.stack(fwd.states, 1), tf.stack(bwd.states, 1)], 2) as tf.Tensor3D,
+    states: tf.transpose(tf.concat([fwd, bwd], 2), [1, 0, 2]) as tf.Tensor3D,
     // The forward pass ends at the last character, the backward pass at the first.
-    final: tf.concat([fwd.final, bwd.final], 1),
+    final: tf.concat([lastState(fwd, S - 1), lastState(bwd, 0)], 1),
   };
 }

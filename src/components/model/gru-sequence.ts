@@ -1,0 +1,88 @@
+/**
+ * A whole GRU pass over a padded sequence as one op, with backpropagation through time written
+ * by hand. The encoder runs S steps per direction; as separate taped ops each step cost about
+ * twice its forward kernels again in tape work: each op's saved inputs cloned (an Identity
+ * kernel apiece), reshapes and gradient sums per op. Inside one customGrad the forward kernels
+ * are not taped, the backward pass launches only the kernels below, and the per-step
+ * intermediates are saved as four stacked tensors rather than ~8 clones a step.
+ *
+ * Per step t (Cho et al. 2014; gruStepReference in gru.ts is the same maths, op by op), with
+ * p = h U + b = [p_rz; p_n] and x the projected input [x_rz; x_n]:
+ *   rz = σ(x_rz + p_rz),  n = tanh(x_n + r ⊙ p_n),  g = n + z ⊙ (h − n)
+ *   h_t = h + m_t ⊙ (g − h)      (m_t = 0 at padding: the state passes through unchanged)
+ * Backward, given dh_t (from the states output and from step t+1):
+ *   dg = m_t dh_t,  dn = dg(1 − z),  dz = dg(h − n),  da_n = dn(1 − n²),  dr = da_n ⊙ p_n
+ *   da_rz = [dr; dz] ⊙ rz(1 − rz),  dx_t = [da_rz; da_n],  dp_t = [da_rz; da_n ⊙ r]
+ *   dh_{t−1} = dh_t − dg + dg ⊙ z + dp_t Uᵀ,  dU = Σ_t h_{t−1}ᵀ dp_t,  db = Σ_t Σ_batch dp_t
+ * The two sums over t are one matmul and one sum after the loop.
+ */
+import * as tf from "../tf.js";
+import type { GruWeights } from "./gru.js";
+
+/**
+ * Runs a GRU over projected inputs [S·B, 3H] (time-major, input bias included) with step
+ * masks [S, B, 1]; `reverse` reads t = S−1 … 0. Returns every state h_t, time-major [S, B, H]
+ * (h_t is the state after reading position t, in either direction).
+ */
+export function gruSequence(w: GruWeights, projected: tf.Tensor2D, mask: tf.Tensor3D, reverse: boolean): tf.Tensor3D {
+  const [S, B] = mask.shape;
+  const H = w.hiddenSize;
+  const order = Array.from({ length: S }, (_, i) => (reverse ? S - 1 - i : i));
+
+  const pass = tf.customGrad((...args) => {
+    const [x, U, b, save] = args as [tf.Tensor2D, tf.Tensor2D, tf.Tensor1D, tf.GradSaveFunc];
+    const xRz = tf.unstack(tf.reshape(tf.slice(x, [0, 0], [-1, 2 * H]), [S, B, 2 * H])) as tf.Tensor2D[];
+    const xN = tf.unstack(tf.reshape(tf.slice(x, [0, 2 * H], [-1, H]), [S, B, H])) as tf.Tensor2D[];
+    const masks = tf.unstack(mask) as tf.Tensor2D[];
+    const states: tf.Tensor2D[] = new Array(S);
+    // Saved per step, in time order t: the state before the step, p_n, rz and n.
+    const before: tf.Tensor2D[] = new Array(S);
+    const pNs: tf.Tensor2D[] = new Array(S);
+    const rzs: tf.Tensor2D[] = new Array(S);
+    const ns: tf.Tensor2D[] = new Array(S);
+    let h = tf.zeros([B, H]) as tf.Tensor2D;
+    for (const t of order) {
+      const p = tf.fused.matMul({ a: h, b: U, bias: b }) as tf.Tensor2D;
+      const [pRz, pN] = tf.split(p, [2 * H, H], 1) as [tf.Tensor2D, tf.Tensor2D];
+      const rz = tf.sigmoid(tf.add(xRz[t], pRz)) as tf.Tensor2D;
+      const [r, z] = tf.split(rz, 2, 1) as [tf.Tensor2D, tf.Tensor2D];
+      const n = tf.tanh(tf.add(xN[t], tf.mul(r, pN))) as tf.Tensor2D;
+      const g = tf.add(n, tf.mul(z, tf.sub(h, n)));
+      [before[t], pNs[t], rzs[t], ns[t]] = [h, pN, rz, n];
+      h = states[t] = tf.add(h, tf.mul(masks[t], tf.sub(g, h)));
+    }
+    save([tf.stack(before), tf.stack(pNs), tf.stack(rzs), tf.stack(ns)]);
+    return {
+      value: tf.stack(states) as tf.Tensor3D,
+      gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => {
+        const [hs, pNsaved, rzSaved, nSaved] = saved.map((s) => tf.unstack(s) as tf.Tensor2D[]);
+        const dStates = tf.unstack(dy) as tf.Tensor2D[];
+        const stepMasks = tf.unstack(mask) as tf.Tensor2D[]; // the forward pass's copies are freed
+        const UT = tf.transpose(U);
+        const dxs: tf.Tensor2D[] = new Array(S);
+        const dps: tf.Tensor2D[] = new Array(S);
+        let dh: tf.Tensor2D | undefined;
+        for (let i = S - 1; i >= 0; i--) {
+          const t = order[i];
+          const dht = dh ? tf.add(dh, dStates[t]) : dStates[t];
+          const dg = tf.mul(stepMasks[t], dht);
+          const [r, z] = tf.split(rzSaved[t], 2, 1);
+          const n = nSaved[t];
+          const dn = tf.sub(dg, tf.mul(dg, z));
+          const dz = tf.mul(dg, tf.sub(hs[t], n));
+          const daN = tf.mul(dn, tf.sub(1, tf.square(n)));
+          const dr = tf.mul(daN, pNsaved[t]);
+          const daRz = tf.mul(tf.concat([dr, dz], 1), tf.mul(rzSaved[t], tf.sub(1, rzSaved[t])));
+          dxs[t] = tf.concat([daRz, daN], 1) as tf.Tensor2D;
+          dps[t] = tf.concat([daRz, tf.mul(daN, r)], 1) as tf.Tensor2D;
+          dh = tf.add(tf.sub(dht, dg), tf.add(tf.mul(dg, z), tf.matMul(dps[t], UT))) as tf.Tensor2D;
+        }
+        const dp = tf.concat(dps, 0) as tf.Tensor2D; // [S·B, 3H], time-major like h_{t−1} below
+        const hBefore = tf.reshape(saved[0], [S * B, H]) as tf.Tensor2D;
+        return [tf.concat(dxs, 0), tf.matMul(tf.transpose(hBefore), dp), tf.sum(dp, 0)];
+      },
+    };
+  }) as unknown as (x: tf.Tensor2D, U: tf.Tensor2D, b: tf.Tensor1D) => tf.Tensor3D;
+
+  return pass(projected, w.stateKernel as tf.Tensor2D, w.stateBias as tf.Tensor1D);
+}
