@@ -19,6 +19,12 @@
  */
 import * as tf from "../tf.js";
 import type { GruWeights } from "./gru.js";
+import { gruCellBackward, gruCellForward } from "./gru-cell.js";
+import { additiveAttendStep, additiveAttendStepGrad } from "./additive-cell.js";
+
+/** What the forward pass keeps per step for the backward pass, in the order saved. */
+const SAVED = ["s", "tau", "alpha", "c", "p", "rz", "n"] as const;
+type Saved = (typeof SAVED)[number];
 
 export interface BahdanauWeights {
   decoder: GruWeights;
@@ -61,71 +67,49 @@ export function bahdanauSequence(
       tf.GradSaveFunc,
     ];
     const ys = tf.unstack(tf.reshape(y, [T, B, 3 * H])) as tf.Tensor2D[];
-    const mask = tf.reshape(maskBias, [B, S]);
-    // Per step, for the backward pass: s_{t−1}, τ, α, c and the GRU's p_n, rz, n.
-    const saved: Record<"s" | "tau" | "alpha" | "c" | "pN" | "rz" | "n", tf.Tensor[]> = {
-      s: [],
-      tau: [],
-      alpha: [],
-      c: [],
-      pN: [],
-      rz: [],
-      n: [],
-    };
+    const mask = tf.reshape(maskBias, [B, S]) as tf.Tensor2D;
+    // Per step, for the backward pass: s_{t−1}, τ, α, c and the GRU's p, rz, n.
+    const steps = { s: [], tau: [], alpha: [], c: [], p: [], rz: [], n: [] } as Record<Saved, tf.Tensor[]>;
     const outs: tf.Tensor2D[] = [];
     let h = s;
     for (let t = 0; t < T; t++) {
-      const tau = tf.tanh(tf.add(tf.reshape(tf.matMul(h, Wa), [B, 1, A]), uKeys)); // [B, S, A]
-      const e = tf.add(tf.reshape(tf.matMul(tf.reshape(tau, [B * S, A]), va), [B, S]), mask);
-      const alpha = tf.softmax(e) as tf.Tensor2D;
-      const c = tf.reshape(tf.matMul(tf.reshape(alpha, [B, 1, S]), hKeys), [B, K]) as tf.Tensor2D;
-      const x = tf.add(ys[t], tf.matMul(c, Wc));
+      const att = additiveAttendStep(tf.matMul(h, Wa), uKeys, va, mask, hKeys);
+      const x = tf.add(ys[t], tf.matMul(att.c, Wc)) as tf.Tensor2D;
       const p = tf.fused.matMul({ a: h, b: U, bias: b }) as tf.Tensor2D;
-      const [pRz, pN] = tf.split(p, [2 * H, H], 1);
-      const [xRz, xN] = tf.split(x, [2 * H, H], 1);
-      const rz = tf.sigmoid(tf.add(xRz, pRz));
-      const [r, z] = tf.split(rz, 2, 1);
-      const n = tf.tanh(tf.add(xN, tf.mul(r, pN)));
-      const next = tf.add(n, tf.mul(z, tf.sub(h, n))) as tf.Tensor2D;
-      for (const [key, value] of Object.entries({ s: h, tau, alpha, c, pN, rz, n })) saved[key as "s"].push(value);
-      outs.push(tf.concat([next, c, alpha, e], 1) as tf.Tensor2D);
-      h = next;
+      const cell = gruCellForward(x, p, h);
+      const step: Record<Saved, tf.Tensor> = {
+        s: h,
+        tau: att.tau,
+        alpha: att.alpha,
+        c: att.c,
+        p,
+        rz: cell.rz,
+        n: cell.n,
+      };
+      for (const key of SAVED) steps[key].push(step[key]);
+      outs.push(tf.concat([cell.next, att.c, att.alpha, att.e], 1) as tf.Tensor2D);
+      h = cell.next;
     }
-    const order = ["s", "tau", "alpha", "c", "pN", "rz", "n"] as const;
-    save(order.map((key) => tf.stack(saved[key])));
+    save(SAVED.map((key) => tf.stack(steps[key])));
     return {
       value: tf.stack(outs) as tf.Tensor3D,
       gradFunc: (dy: tf.Tensor, kept: tf.Tensor[]) => {
-        const [ss, taus, alphas, , pNs, rzs, ns] = kept.map((k) => tf.unstack(k) as tf.Tensor2D[]);
+        const [ss, taus, alphas, , ps, rzs, ns] = kept.map((k) => tf.unstack(k) as tf.Tensor2D[]);
         const dOut = tf.unstack(dy) as tf.Tensor2D[];
-        const [UT, WaT, WcT, vRow] = [tf.transpose(U), tf.transpose(Wa), tf.transpose(Wc), tf.reshape(va, [1, 1, A])];
-        const keysT = tf.transpose(hKeys, [0, 2, 1]); // [B, K, S]
+        const [UT, WaT, WcT] = [tf.transpose(U), tf.transpose(Wa), tf.transpose(Wc)];
         const [dxs, dps, dcs, dqs, des] = [[], [], [], [], []] as tf.Tensor2D[][];
         let dUKeys: tf.Tensor | undefined;
-        let ds: tf.Tensor2D | undefined;
+        let ds = tf.zeros([B, H]) as tf.Tensor2D; // from step t+1 (none after the last)
         for (let t = T - 1; t >= 0; t--) {
-          const [dNext, dcOut, dAlphaOut, deOut] = tf.split(dOut[t], [H, K, S, S], 1);
-          const dh = ds ? tf.add(ds, dNext) : dNext;
-          // GRU, as in gru-sequence.ts without the mask.
-          const [r, z] = tf.split(rzs[t], 2, 1);
-          const n = ns[t];
-          const dn = tf.sub(dh, tf.mul(dh, z));
-          const dz = tf.mul(dh, tf.sub(ss[t], n));
-          const daN = tf.mul(dn, tf.sub(1, tf.square(n)));
-          const daRz = tf.mul(tf.concat([tf.mul(daN, pNs[t]), dz], 1), tf.mul(rzs[t], tf.sub(1, rzs[t])));
-          const dx = (dxs[t] = tf.concat([daRz, daN], 1) as tf.Tensor2D);
-          const dp = (dps[t] = tf.concat([daRz, tf.mul(daN, r)], 1) as tf.Tensor2D);
-          // Attention.
-          const dc = (dcs[t] = tf.add(dcOut, tf.matMul(dx, WcT)) as tf.Tensor2D);
-          const dAlpha = tf.add(dAlphaOut, tf.reshape(tf.matMul(tf.reshape(dc, [B, 1, K]), keysT), [B, S]));
-          const alpha = alphas[t];
-          const de = tf.add(deOut, tf.mul(alpha, tf.sub(dAlpha, tf.sum(tf.mul(alpha, dAlpha), 1, true))));
-          des[t] = de as tf.Tensor2D;
+          const [dNext, dcOut, dAlphaOut, deOut] = tf.split(dOut[t], [H, K, S, S], 1) as tf.Tensor2D[];
+          const cell = gruCellBackward(ds, dNext, { h: ss[t], p: ps[t], rz: rzs[t], n: ns[t] });
+          [dxs[t], dps[t]] = [cell.dx, cell.dp];
+          const dc = (dcs[t] = tf.add(dcOut, tf.matMul(cell.dx, WcT)) as tf.Tensor2D);
           const tau = taus[t] as unknown as tf.Tensor3D;
-          const dTau = tf.mul(tf.mul(tf.reshape(de, [B, S, 1]), vRow), tf.sub(1, tf.square(tau)));
-          dUKeys = dUKeys ? tf.add(dUKeys, dTau) : dTau;
-          const dq = (dqs[t] = tf.sum(dTau, 1) as tf.Tensor2D);
-          ds = tf.add(tf.add(tf.mul(dh, z), tf.matMul(dp, UT)), tf.matMul(dq, WaT)) as tf.Tensor2D;
+          const att = additiveAttendStepGrad(dc, dAlphaOut, deOut, { alpha: alphas[t], tau }, va, hKeys);
+          [dqs[t], des[t]] = [att.dq, att.de];
+          dUKeys = dUKeys ? tf.add(dUKeys, att.dTau) : att.dTau;
+          ds = tf.add(tf.add(cell.dh, tf.matMul(cell.dp, UT)), tf.matMul(att.dq, WaT)) as tf.Tensor2D;
         }
         const flat = (k: tf.Tensor, cols: number) => tf.reshape(k, [-1, cols]) as tf.Tensor2D;
         const aT = (k: tf.Tensor, cols: number) => tf.transpose(flat(k, cols));

@@ -18,6 +18,7 @@
  */
 import * as tf from "../tf.js";
 import type { GruWeights } from "./gru.js";
+import { gruCellBackward, gruCellForward } from "./gru-cell.js";
 
 /**
  * Runs a GRU over projected inputs [S·B, 3H] (time-major, input bias included) with step
@@ -31,51 +32,35 @@ export function gruSequence(w: GruWeights, projected: tf.Tensor2D, mask: tf.Tens
 
   const pass = tf.customGrad((...args) => {
     const [x, U, b, save] = args as [tf.Tensor2D, tf.Tensor2D, tf.Tensor1D, tf.GradSaveFunc];
-    const xRz = tf.unstack(tf.reshape(tf.slice(x, [0, 0], [-1, 2 * H]), [S, B, 2 * H])) as tf.Tensor2D[];
-    const xN = tf.unstack(tf.reshape(tf.slice(x, [0, 2 * H], [-1, H]), [S, B, H])) as tf.Tensor2D[];
+    const xs = tf.unstack(tf.reshape(x, [S, B, 3 * H])) as tf.Tensor2D[];
     const masks = tf.unstack(mask) as tf.Tensor2D[];
     const states: tf.Tensor2D[] = new Array(S);
-    // Saved per step, in time order t: the state before the step, p_n, rz and n.
-    const before: tf.Tensor2D[] = new Array(S);
-    const pNs: tf.Tensor2D[] = new Array(S);
-    const rzs: tf.Tensor2D[] = new Array(S);
-    const ns: tf.Tensor2D[] = new Array(S);
+    // Saved per step, in time order t: the state before the step, p = h U + b, rz and n.
+    const [before, ps, rzs, ns] = [[], [], [], []] as tf.Tensor2D[][];
     let h = tf.zeros([B, H]) as tf.Tensor2D;
     for (const t of order) {
       const p = tf.fused.matMul({ a: h, b: U, bias: b }) as tf.Tensor2D;
-      const [pRz, pN] = tf.split(p, [2 * H, H], 1) as [tf.Tensor2D, tf.Tensor2D];
-      const rz = tf.sigmoid(tf.add(xRz[t], pRz)) as tf.Tensor2D;
-      const [r, z] = tf.split(rz, 2, 1) as [tf.Tensor2D, tf.Tensor2D];
-      const n = tf.tanh(tf.add(xN[t], tf.mul(r, pN))) as tf.Tensor2D;
-      const g = tf.add(n, tf.mul(z, tf.sub(h, n)));
-      [before[t], pNs[t], rzs[t], ns[t]] = [h, pN, rz, n];
-      h = states[t] = tf.add(h, tf.mul(masks[t], tf.sub(g, h)));
+      const cell = gruCellForward(xs[t], p, h, masks[t]);
+      [before[t], ps[t], rzs[t], ns[t]] = [h, p, cell.rz, cell.n];
+      h = states[t] = cell.next;
     }
-    save([tf.stack(before), tf.stack(pNs), tf.stack(rzs), tf.stack(ns)]);
+    save([before, ps, rzs, ns].map((steps) => tf.stack(steps)));
     return {
       value: tf.stack(states) as tf.Tensor3D,
       gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => {
-        const [hs, pNsaved, rzSaved, nSaved] = saved.map((s) => tf.unstack(s) as tf.Tensor2D[]);
+        const [hs, pSaved, rzSaved, nSaved] = saved.map((s) => tf.unstack(s) as tf.Tensor2D[]);
         const dStates = tf.unstack(dy) as tf.Tensor2D[];
         const stepMasks = tf.unstack(mask) as tf.Tensor2D[]; // the forward pass's copies are freed
         const UT = tf.transpose(U);
         const dxs: tf.Tensor2D[] = new Array(S);
         const dps: tf.Tensor2D[] = new Array(S);
-        let dh: tf.Tensor2D | undefined;
+        let dh = tf.zeros([B, H]) as tf.Tensor2D; // from step t+1 (none after the last)
         for (let i = S - 1; i >= 0; i--) {
           const t = order[i];
-          const dht = dh ? tf.add(dh, dStates[t]) : dStates[t];
-          const dg = tf.mul(stepMasks[t], dht);
-          const [r, z] = tf.split(rzSaved[t], 2, 1);
-          const n = nSaved[t];
-          const dn = tf.sub(dg, tf.mul(dg, z));
-          const dz = tf.mul(dg, tf.sub(hs[t], n));
-          const daN = tf.mul(dn, tf.sub(1, tf.square(n)));
-          const dr = tf.mul(daN, pNsaved[t]);
-          const daRz = tf.mul(tf.concat([dr, dz], 1), tf.mul(rzSaved[t], tf.sub(1, rzSaved[t])));
-          dxs[t] = tf.concat([daRz, daN], 1) as tf.Tensor2D;
-          dps[t] = tf.concat([daRz, tf.mul(daN, r)], 1) as tf.Tensor2D;
-          dh = tf.add(tf.sub(dht, dg), tf.add(tf.mul(dg, z), tf.matMul(dps[t], UT))) as tf.Tensor2D;
+          const saved = { h: hs[t], p: pSaved[t], rz: rzSaved[t], n: nSaved[t] };
+          const cell = gruCellBackward(dh, dStates[t], saved, stepMasks[t]);
+          [dxs[t], dps[t]] = [cell.dx, cell.dp];
+          dh = tf.add(cell.dh, tf.matMul(cell.dp, UT)) as tf.Tensor2D;
         }
         const dp = tf.concat(dps, 0) as tf.Tensor2D; // [S·B, 3H], time-major like h_{t−1} below
         const hBefore = tf.reshape(saved[0], [S * B, H]) as tf.Tensor2D;
