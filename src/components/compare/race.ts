@@ -10,6 +10,7 @@ import { encodeBatch, makeDataset, type Dataset } from "../tasks/index.js";
 import { batchTensors, createSeq2Seq, disposeBatch, saveCheckpoint, translate } from "../model/index.js";
 import type { Checkpoint, HardAttentionSettings, Seq2Seq, Translation } from "../model/index.js";
 import {
+  adam,
   evaluate,
   modelConfigOf,
   resolveTrainConfig,
@@ -142,7 +143,7 @@ export async function* race(spec: RaceConfig, options: RaceOptions = {}): AsyncG
         spec: spec.lanes[i],
         config,
         model,
-        optimizer: tf.train.adam(config.learningRate),
+        optimizer: adam(config.learningRate),
         hard:
           config.mode === "hard"
             ? {

@@ -6,7 +6,8 @@
  *   τ = tanh(q + u),  e = τ v_a + mask,  α = softmax(e),  c = Σ_j α_j h_j
  * Backward, given dc [B, K] and direct gradients of α and e [B, S]:
  *   dα = dα_out + dc h_jᵀ,  de = de_out + α ⊙ (dα − Σ_j α_j dα_j),  dτ = de v_aᵀ ⊙ (1 − τ²),  dq = Σ_j dτ
- * (dh_j = α dc and the weight gradients are summed over steps by the caller.)
+ * and this step's share of dv_a, Σ_b Σ_j de τ [A]. (dh_j = α dc and the other weight gradients
+ * are summed over steps by the caller.)
  */
 import * as tf from "../tf.js";
 import { hasLoopKernel, registerLoopKernel, runLoopKernel, tanh } from "./loop-kernels.js";
@@ -42,11 +43,12 @@ function forwardLoop(ins: (Float32Array | undefined)[], [tau, e, alpha, c]: Floa
   }
 }
 
-function backwardLoop(ins: (Float32Array | undefined)[], [dTau, dq, de]: Float32Array[], shapes: number[][]) {
+function backwardLoop(ins: (Float32Array | undefined)[], [dTau, dq, de, dv]: Float32Array[], shapes: number[][]) {
   const [dc, dAlphaOut, deOut, alpha, tau, v, keys] = ins as Float32Array[];
   const [B, S, A] = shapes[4];
   const K = shapes[0][1];
   const dAlpha = new Float64Array(S);
+  dv.fill(0);
   for (let b = 0; b < B; b++) {
     let weighted = 0;
     for (let j = 0; j < S; j++) {
@@ -65,6 +67,7 @@ function backwardLoop(ins: (Float32Array | undefined)[], [dTau, dq, de]: Float32
         const d = dej * v[a] * (1 - t * t);
         dTau[row + a] = d;
         dq[b * A + a] += d;
+        dv[a] += dej * t;
       }
     }
   }
@@ -79,7 +82,7 @@ registerLoopKernel(
 registerLoopKernel(
   BACKWARD,
   ["dc", "dAlpha", "de", "alpha", "tau", "v", "keys"],
-  ([, , , alpha, tau]) => [tau, [tau[0], tau[2]], alpha],
+  ([, , , alpha, tau]) => [tau, [tau[0], tau[2]], alpha, [tau[2]]],
   backwardLoop,
 );
 
@@ -111,7 +114,7 @@ export function additiveAttendStep(
   return { tau, e, alpha, c };
 }
 
-/** The backward step: dτ [B, S, A], dq [B, A] and de [B, S] from dc and the direct dα, de. */
+/** The backward step: dτ [B, S, A], dq [B, A], de [B, S] and dv_a's share [A] from dc and the direct dα, de. */
 export function additiveAttendStepGrad(
   dc: tf.Tensor2D,
   dAlpha: tf.Tensor2D,
@@ -119,11 +122,11 @@ export function additiveAttendStepGrad(
   saved: { alpha: tf.Tensor2D; tau: tf.Tensor3D },
   v: tf.Tensor2D,
   keys: tf.Tensor3D,
-): { dTau: tf.Tensor3D; dq: tf.Tensor2D; de: tf.Tensor2D } {
+): { dTau: tf.Tensor3D; dq: tf.Tensor2D; de: tf.Tensor2D; dv: tf.Tensor1D } {
   const { alpha, tau } = saved;
   if (hasLoopKernel(BACKWARD)) {
-    const [dTau, dq, deTotal] = runLoopKernel(BACKWARD, { dc, dAlpha, de, alpha, tau, v, keys });
-    return { dTau: dTau as tf.Tensor3D, dq: dq as tf.Tensor2D, de: deTotal as tf.Tensor2D };
+    const [dTau, dq, deTotal, dv] = runLoopKernel(BACKWARD, { dc, dAlpha, de, alpha, tau, v, keys });
+    return { dTau: dTau as tf.Tensor3D, dq: dq as tf.Tensor2D, de: deTotal as tf.Tensor2D, dv: dv as tf.Tensor1D };
   }
   const [B, S, A] = tau.shape;
   const K = keys.shape[2];
@@ -134,5 +137,6 @@ export function additiveAttendStepGrad(
     tf.mul(tf.reshape(deTotal, [B, S, 1]), tf.reshape(v, [1, 1, A])),
     tf.sub(1, tf.square(tau)),
   ) as tf.Tensor3D;
-  return { dTau, dq: tf.sum(dTau, 1) as tf.Tensor2D, de: deTotal };
+  const dv = tf.reshape(tf.matMul(tf.reshape(deTotal, [1, B * S]), tf.reshape(tau, [B * S, A])), [A]) as tf.Tensor1D;
+  return { dTau, dq: tf.sum(dTau, 1) as tf.Tensor2D, de: deTotal, dv };
 }

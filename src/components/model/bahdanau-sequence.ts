@@ -70,7 +70,8 @@ export function bahdanauSequence(
     const mask = tf.reshape(maskBias, [B, S]) as tf.Tensor2D;
     // Per step, for the backward pass: s_{t−1}, τ, α, c and the GRU's p, rz, n.
     const steps = { s: [], tau: [], alpha: [], c: [], p: [], rz: [], n: [] } as Record<Saved, tf.Tensor[]>;
-    const outs: tf.Tensor2D[] = [];
+    const nexts: tf.Tensor2D[] = [];
+    const scores: tf.Tensor2D[] = [];
     let h = s;
     for (let t = 0; t < T; t++) {
       const att = additiveAttendStep(tf.matMul(h, Wa), uKeys, va, mask, hKeys);
@@ -87,27 +88,31 @@ export function bahdanauSequence(
         n: cell.n,
       };
       for (const key of SAVED) steps[key].push(step[key]);
-      outs.push(tf.concat([cell.next, att.c, att.alpha, att.e], 1) as tf.Tensor2D);
+      nexts.push(cell.next);
+      scores.push(att.e);
       h = cell.next;
     }
-    save(SAVED.map((key) => tf.stack(steps[key])));
+    const stacked = SAVED.map((key) => tf.stack(steps[key]));
+    save(stacked);
+    const [cAll, alphaAll] = [stacked[SAVED.indexOf("c")], stacked[SAVED.indexOf("alpha")]];
     return {
-      value: tf.stack(outs) as tf.Tensor3D,
+      value: tf.concat([tf.stack(nexts), cAll, alphaAll, tf.stack(scores)], 2) as tf.Tensor3D,
       gradFunc: (dy: tf.Tensor, kept: tf.Tensor[]) => {
         const [ss, taus, alphas, , ps, rzs, ns] = kept.map((k) => tf.unstack(k) as tf.Tensor2D[]);
-        const dOut = tf.unstack(dy) as tf.Tensor2D[];
+        const [dNexts, dcOuts, dAlphaOuts, deOuts] = tf
+          .split(dy, [H, K, S, S], 2)
+          .map((d) => tf.unstack(d) as tf.Tensor2D[]);
         const [UT, WaT, WcT] = [tf.transpose(U), tf.transpose(Wa), tf.transpose(Wc)];
-        const [dxs, dps, dcs, dqs, des] = [[], [], [], [], []] as tf.Tensor2D[][];
+        const [dxs, dps, dcs, dqs, dvs] = [[], [], [], [], []] as tf.Tensor[][];
         let dUKeys: tf.Tensor | undefined;
         let ds = tf.zeros([B, H]) as tf.Tensor2D; // from step t+1 (none after the last)
         for (let t = T - 1; t >= 0; t--) {
-          const [dNext, dcOut, dAlphaOut, deOut] = tf.split(dOut[t], [H, K, S, S], 1) as tf.Tensor2D[];
-          const cell = gruCellBackward(ds, dNext, { h: ss[t], p: ps[t], rz: rzs[t], n: ns[t] });
+          const cell = gruCellBackward(ds, dNexts[t], { h: ss[t], p: ps[t], rz: rzs[t], n: ns[t] });
           [dxs[t], dps[t]] = [cell.dx, cell.dp];
-          const dc = (dcs[t] = tf.add(dcOut, tf.matMul(cell.dx, WcT)) as tf.Tensor2D);
+          const dc = (dcs[t] = tf.add(dcOuts[t], tf.matMul(cell.dx, WcT)) as tf.Tensor2D);
           const tau = taus[t] as unknown as tf.Tensor3D;
-          const att = additiveAttendStepGrad(dc, dAlphaOut, deOut, { alpha: alphas[t], tau }, va, hKeys);
-          [dqs[t], des[t]] = [att.dq, att.de];
+          const att = additiveAttendStepGrad(dc, dAlphaOuts[t], deOuts[t], { alpha: alphas[t], tau }, va, hKeys);
+          [dqs[t], dvs[t]] = [att.dq, att.dv];
           dUKeys = dUKeys ? tf.add(dUKeys, att.dTau) : att.dTau;
           ds = tf.add(tf.add(cell.dh, tf.matMul(cell.dp, UT)), tf.matMul(att.dq, WaT)) as tf.Tensor2D;
         }
@@ -122,8 +127,7 @@ export function bahdanauSequence(
           dKeys,
           dUKeys!,
           tf.matMul(aT(kept[0], H), tf.concat(dqs, 0)),
-          // dv_a = Σ τᵀ de, as deᵀ τ read as a row: no transpose of the [T·B·S, A] stack.
-          tf.reshape(tf.matMul(tf.reshape(tf.stack(des), [1, -1]), flat(kept[1], A)), [A, 1]),
+          tf.reshape(tf.addN(dvs), [A, 1]),
           tf.matMul(aT(kept[3], K), tf.concat(dxs, 0)),
           tf.matMul(aT(kept[0], H), dp),
           tf.sum(dp, 0),

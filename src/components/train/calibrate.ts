@@ -3,11 +3,11 @@
  * chosen by measurement (shared/PERFORMANCE.md: on small models wasm often beats WebGL, on
  * a real GPU with larger models WebGL wins; only timing the actual model tells).
  */
-import * as tf from "../tf.js";
 import { encodeBatch, makeDataset } from "../tasks/index.js";
 import { batchTensors, createSeq2Seq, disposeBatch } from "../model/index.js";
 import { modelConfigOf, resolveTrainConfig, type TrainConfig } from "./config.js";
 import { trainingStep } from "./step.js";
+import { adam } from "./adam.js";
 
 /** Median milliseconds per training step after `warmup` untimed steps (shader compiles, wasm setup). */
 export async function msPerTrainingStep(
@@ -17,7 +17,7 @@ export async function msPerTrainingStep(
   const config = resolveTrainConfig(partial);
   const data = makeDataset({ ...config, testSize: 1 });
   const model = createSeq2Seq(modelConfigOf(config, data.vocab.size));
-  const optimizer = tf.train.adam(config.learningRate);
+  const optimizer = adam(config.learningRate);
   const batch = batchTensors(encodeBatch(data.nextBatch(config.batchSize), data.vocab, config));
   try {
     const times: number[] = [];

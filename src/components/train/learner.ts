@@ -7,6 +7,7 @@
  */
 import * as tf from "../tf.js";
 import { clipByGlobalNorm } from "./clip.js";
+import { adam, isClippedAdam } from "./adam.js";
 import type { LengthAccuracy } from "./metrics.js";
 import { learningRateAt, retryRate } from "./schedule.js";
 
@@ -120,8 +121,11 @@ export function learnerStep<B>(
       meanReward = r.meanReward ? tf.keep(r.meanReward) : undefined;
       return r.loss;
     }, Object.values(learner.params));
-    const { clipped } = clipByGlobalNorm(grads, clipNorm);
-    optimizer.applyGradients(Object.entries(clipped).map(([name, tensor]) => ({ name, tensor })));
+    if (isClippedAdam(optimizer)) optimizer.applyClippedGradients(grads, clipNorm);
+    else {
+      const { clipped } = clipByGlobalNorm(grads, clipNorm);
+      optimizer.applyGradients(Object.entries(clipped).map(([name, tensor]) => ({ name, tensor })));
+    }
     learner.afterStep?.({ loss: value, meanReward });
     meanReward?.dispose();
     return value;
@@ -139,7 +143,7 @@ export async function* trainLearner<B, P, S extends SavedWeights>(
   config: LoopConfig,
   options: LoopOptions = {},
 ): AsyncGenerator<LearnerSnapshot<P, S>> {
-  const optimizer = tf.train.adam(learningRateAt(config, 1));
+  const optimizer = adam(learningRateAt(config, 1));
   const divergenceLimit = 3 * learner.chanceLoss;
   let lossSum: tf.Scalar = tf.scalar(0);
   const started = performance.now();
