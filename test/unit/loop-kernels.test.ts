@@ -58,6 +58,7 @@ describe("loop kernels", () => {
   const variants: [string, Partial<ModelConfig>][] = [
     ["additive, bidirectional (the Attention page)", { attention: "additive", bidirectional: true }],
     ["none (the Bottleneck page)", { attention: "none" }],
+    ["dot (Luong, its recurrence in one op)", { attention: "dot" }],
   ];
   for (const [name, overrides] of variants) {
     it(`give the ops-only path's loss and gradients: ${name}`, () => {

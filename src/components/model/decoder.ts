@@ -8,6 +8,7 @@ import { linear } from "./linear.js";
 import { localWindow, sliceKeys, sliceMask, widen } from "./local.js";
 import { attend, type Attended } from "./attend.js";
 import { gruStep, splitGates } from "./gru.js";
+import { gruSequence } from "./gru-sequence.js";
 import { bahdanauSequence, type BahdanauWeights } from "./bahdanau-sequence.js";
 import { embed, type DecoderModel } from "./seq2seq.js";
 import type { Encoded } from "./encoder.js";
@@ -180,17 +181,19 @@ export function decodeTeacherForced(
   const ctx = attentionContext(model, encoded, maskBias);
   const projected = projectTargets(model, tf.reshape(targetIn, [T * B]));
   const { config } = model;
-  if (ctx && isBahdanau(config.attention) && config.mode === "soft" && config.temperature === 1 && !config.window) {
+  if (!ctx) {
+    // No attention: the recurrence alone, every step in one op.
+    const states = gruSequence(model.decoder, projected, T, { initial: encoded.final }); // [T, B, H]
+    return { outputs: tf.reshape(tf.transpose(states, [1, 0, 2]), [B * T, config.hiddenSize]) };
+  }
+  if (isBahdanau(config.attention) && config.mode === "soft" && config.temperature === 1 && !config.window) {
     return decodeBahdanauFused(model, encoded.final, ctx, projected, T);
   }
-  const yProj = tf.unstack(tf.reshape(projected, [T, B, -1])) as tf.Tensor2D[];
 
-  if (ctx && isLuong(config.attention) && !config.inputFeeding && config.window === 0) {
+  if (isLuong(config.attention) && !config.inputFeeding && config.window === 0) {
     // The recurrence does not depend on attention, so all T steps attend in one batch.
-    let h = encoded.final;
-    const states: tf.Tensor2D[] = [];
-    for (let t = 0; t < T; t++) states.push((h = gruStep(model.decoder, splitGates(yProj[t], config.hiddenSize), h)));
-    const queries = tf.stack(states, 1) as tf.Tensor3D; // [B, T, H]
+    const states = gruSequence(model.decoder, projected, T, { initial: encoded.final });
+    const queries = tf.transpose(states, [1, 0, 2]) as tf.Tensor3D; // [B, T, H]
     const attended = attend(model.scorer!.score(queries, ctx.prepared), maskBias, ctx.keys, {
       mode: config.mode,
       temperature: config.temperature,
@@ -206,6 +209,7 @@ export function decodeTeacherForced(
     return { outputs: tilde, attention: attended };
   }
 
+  const yProj = tf.unstack(tf.reshape(projected, [T, B, -1])) as tf.Tensor2D[];
   let state = initialState(model, encoded);
   const outputs: tf.Tensor2D[] = [];
   const steps: Attended[] = [];

@@ -23,7 +23,8 @@ export interface Encoded {
 
 /** Runs one direction: states [S, B, H]; padded steps leave the state unchanged. */
 function runDirection(w: GruWeights, embedded: tf.Tensor2D, mask: tf.Tensor3D, backward: boolean): tf.Tensor3D {
-  return gruSequence(w, linear(embedded, w.inputKernel as tf.Tensor2D, w.inputBias as tf.Tensor1D), mask, backward);
+  const projected = linear(embedded, w.inputKernel as tf.Tensor2D, w.inputBias as tf.Tensor1D);
+  return gruSequence(w, projected, mask.shape[0], { mask, reverse: backward });
 }
 
 /** The state after the last real character, [B, H]: padding passes it through to t = S−1. */

@@ -20,24 +20,39 @@ import * as tf from "../tf.js";
 import type { GruWeights } from "./gru.js";
 import { gruCellBackward, gruCellForward } from "./gru-cell.js";
 
+export interface SequenceOptions {
+  /** Step masks [S, B, 1] (1 for real positions); without them every step is real. */
+  mask?: tf.Tensor3D;
+  /** Read t = S−1 … 0. */
+  reverse?: boolean;
+  /** The state before the first step [B, H] (it gets a gradient); zeros without it. */
+  initial?: tf.Tensor2D;
+}
+
 /**
- * Runs a GRU over projected inputs [S·B, 3H] (time-major, input bias included) with step
- * masks [S, B, 1]; `reverse` reads t = S−1 … 0. Returns every state h_t, time-major [S, B, H]
- * (h_t is the state after reading position t, in either direction).
+ * Runs a GRU over S steps of projected inputs [S·B, 3H] (time-major, input bias included).
+ * Returns every state h_t, time-major [S, B, H] (h_t is the state after reading position t,
+ * in either direction).
  */
-export function gruSequence(w: GruWeights, projected: tf.Tensor2D, mask: tf.Tensor3D, reverse: boolean): tf.Tensor3D {
-  const [S, B] = mask.shape;
+export function gruSequence(
+  w: GruWeights,
+  projected: tf.Tensor2D,
+  S: number,
+  { mask, reverse = false, initial }: SequenceOptions = {},
+): tf.Tensor3D {
+  const B = projected.shape[0] / S;
   const H = w.hiddenSize;
   const order = Array.from({ length: S }, (_, i) => (reverse ? S - 1 - i : i));
 
   const pass = tf.customGrad((...args) => {
-    const [x, U, b, save] = args as [tf.Tensor2D, tf.Tensor2D, tf.Tensor1D, tf.GradSaveFunc];
+    const [x, U, b] = args as tf.Tensor2D[];
+    const save = args[args.length - 1] as unknown as tf.GradSaveFunc;
     const xs = tf.unstack(tf.reshape(x, [S, B, 3 * H])) as tf.Tensor2D[];
-    const masks = tf.unstack(mask) as tf.Tensor2D[];
+    const masks = mask ? (tf.unstack(mask) as tf.Tensor2D[]) : [];
     const states: tf.Tensor2D[] = new Array(S);
     // Saved per step, in time order t: the state before the step, p = h U + b, rz and n.
     const [before, ps, rzs, ns] = [[], [], [], []] as tf.Tensor2D[][];
-    let h = tf.zeros([B, H]) as tf.Tensor2D;
+    let h = initial ? (args[3] as tf.Tensor2D) : (tf.zeros([B, H]) as tf.Tensor2D);
     for (const t of order) {
       const p = tf.fused.matMul({ a: h, b: U, bias: b }) as tf.Tensor2D;
       const cell = gruCellForward(xs[t], p, h, masks[t]);
@@ -50,7 +65,7 @@ export function gruSequence(w: GruWeights, projected: tf.Tensor2D, mask: tf.Tens
       gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => {
         const [hs, pSaved, rzSaved, nSaved] = saved.map((s) => tf.unstack(s) as tf.Tensor2D[]);
         const dStates = tf.unstack(dy) as tf.Tensor2D[];
-        const stepMasks = tf.unstack(mask) as tf.Tensor2D[]; // the forward pass's copies are freed
+        const stepMasks = mask ? (tf.unstack(mask) as tf.Tensor2D[]) : []; // the forward pass's copies are freed
         const UT = tf.transpose(U);
         const dxs: tf.Tensor2D[] = new Array(S);
         const dps: tf.Tensor2D[] = new Array(S);
@@ -64,10 +79,12 @@ export function gruSequence(w: GruWeights, projected: tf.Tensor2D, mask: tf.Tens
         }
         const dp = tf.concat(dps, 0) as tf.Tensor2D; // [S·B, 3H], time-major like h_{t−1} below
         const hBefore = tf.reshape(saved[0], [S * B, H]) as tf.Tensor2D;
-        return [tf.concat(dxs, 0), tf.matMul(tf.transpose(hBefore), dp), tf.sum(dp, 0)];
+        const grads = [tf.concat(dxs, 0), tf.matMul(tf.transpose(hBefore), dp), tf.sum(dp, 0)];
+        return initial ? [...grads, dh] : grads;
       },
     };
-  }) as unknown as (x: tf.Tensor2D, U: tf.Tensor2D, b: tf.Tensor1D) => tf.Tensor3D;
+  }) as unknown as (...inputs: tf.Tensor[]) => tf.Tensor3D;
 
-  return pass(projected, w.stateKernel as tf.Tensor2D, w.stateBias as tf.Tensor1D);
+  const weights = [w.stateKernel, w.stateBias] as tf.Tensor[];
+  return initial ? pass(projected, ...weights, initial) : pass(projected, ...weights);
 }
