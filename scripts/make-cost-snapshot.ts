@@ -45,8 +45,10 @@ if (!(await tf.setBackend("wasm"))) throw new Error("wasm backend failed to star
 await tf.ready();
 
 async function selfPicture(): Promise<CostSnapshot["selfAttention"]> {
-  const attention = JSON.parse(readFileSync(new URL("../src/data/attention-snapshot.json", import.meta.url), "utf-8"));
-  const model = loadCheckpoint(attention.checkpoint);
+  const read = (name: string) => JSON.parse(readFileSync(new URL(`../src/data/${name}`, import.meta.url), "utf-8"));
+  const attention = read("attention-snapshot.json");
+  // The weights are their own file (the page fetches them in its worker).
+  const model = loadCheckpoint(read("attention-checkpoint.json"));
   const text: string = attention.config.probe;
   const self = await selfAttention(model, makeVocabulary(getTask(attention.config.task).alphabet), text);
   model.dispose();
