@@ -35,7 +35,7 @@ describe("ClippedAdam", () => {
       const [a2, b2] = init();
       const stock = tf.train.adam(0.05);
       const ours = adam(0.05);
-      assert.ok(isClippedAdam(ours), "the wasm backend has the loop kernels");
+      assert.ok(isClippedAdam(ours), "wasm and cpu have the loop kernels");
       assert.ok(!isClippedAdam(stock));
       const want = run(
         (g) =>

@@ -54,18 +54,10 @@ export function bahdanauSequence(
   const T = yProj.shape[0] / B;
 
   const pass = tf.customGrad((...args) => {
-    const [y, s, hKeys, uKeys, Wa, va, Wc, U, b, save] = args as [
-      tf.Tensor2D,
-      tf.Tensor2D,
-      tf.Tensor3D,
-      tf.Tensor3D,
-      tf.Tensor2D,
-      tf.Tensor2D,
-      tf.Tensor2D,
-      tf.Tensor2D,
-      tf.Tensor1D,
-      tf.GradSaveFunc,
-    ];
+    const [y, s, , , Wa, va, Wc, U] = args as tf.Tensor2D[];
+    const [hKeys, uKeys] = [args[2], args[3]] as tf.Tensor3D[];
+    const b = args[8] as tf.Tensor1D;
+    const save = args[9] as unknown as tf.GradSaveFunc;
     const ys = tf.unstack(tf.reshape(y, [T, B, 3 * H])) as tf.Tensor2D[];
     const mask = tf.reshape(maskBias, [B, S]) as tf.Tensor2D;
     // Per step, for the backward pass: s_{t−1}, τ, α, c and the GRU's p, rz, n.

@@ -19,6 +19,32 @@ interface CpuBackend {
   makeTensorInfo(shape: number[], dtype: "float32", values: Float32Array): tf.TensorInfo;
 }
 
+/** Where a backend keeps a kernel's numbers: outputs are made first, then every array read. */
+interface Storage {
+  make(shapes: number[][]): tf.TensorInfo[];
+  array(t: tf.TensorInfo): Float32Array;
+}
+
+const STORAGE: Record<string, (backend: unknown) => Storage> = {
+  // Views of the wasm heap, taken after every output is allocated: a malloc that grows the heap
+  // detaches older views.
+  wasm: (backend) => {
+    const heap = backend as HeapBackend;
+    return {
+      make: (shapes) => shapes.map((s) => heap.makeOutput(s, "float32")),
+      array: (t) => heap.typedArrayFromHeap(t),
+    };
+  },
+  // The tensors' own arrays; an output's array is filled after the tensor is made around it.
+  cpu: (backend) => {
+    const cpu = backend as CpuBackend;
+    return {
+      make: (shapes) => shapes.map((s) => cpu.makeTensorInfo(s, "float32", new Float32Array(tf.util.sizeFromShape(s)))),
+      array: (t) => cpu.data.get(t.dataId).values,
+    };
+  },
+};
+
 /** Names of the loop kernels registered so far (the tests run the models with and without them). */
 export const LOOP_KERNELS: string[] = [];
 
@@ -33,40 +59,22 @@ export function registerLoopKernel(
   loop: Loop,
 ): void {
   if (!LOOP_KERNELS.includes(name)) LOOP_KERNELS.push(name);
-  const read = (inputs: tf.NamedTensorInfoMap) => inputNames.map((k) => inputs[k]);
-  const shapesOf = (infos: (tf.TensorInfo | undefined)[]) => infos.map((t) => t?.shape ?? []);
-  if (!tf.getKernel(name, "wasm")) {
+  for (const [backendName, storageOf] of Object.entries(STORAGE)) {
+    if (tf.getKernel(name, backendName)) continue;
     tf.registerKernel({
       kernelName: name,
-      backendName: "wasm",
+      backendName,
       kernelFunc: ({ inputs, backend }) => {
-        const heap = backend as unknown as HeapBackend;
-        const infos = read(inputs);
-        const shapes = shapesOf(infos);
-        const outs = outShapes(shapes).map((s) => heap.makeOutput(s, "float32"));
-        // Views only after every makeOutput: a malloc that grows the heap detaches older views.
-        const view = (t: tf.TensorInfo | undefined) => (t ? heap.typedArrayFromHeap(t) : undefined);
-        loop(infos.map(view), outs.map(view) as Float32Array[], shapes);
-        return outs;
-      },
-    });
-  }
-  if (!tf.getKernel(name, "cpu")) {
-    tf.registerKernel({
-      kernelName: name,
-      backendName: "cpu",
-      kernelFunc: ({ inputs, backend }) => {
-        const cpu = backend as unknown as CpuBackend;
-        const infos = read(inputs);
-        const shapes = shapesOf(infos);
-        const out = outShapes(shapes);
-        const arrays = out.map((s) => new Float32Array(tf.util.sizeFromShape(s)));
+        const storage = storageOf(backend);
+        const infos = inputNames.map((k) => inputs[k]);
+        const shapes = infos.map((t) => t?.shape ?? []);
+        const outs = storage.make(outShapes(shapes));
         loop(
-          infos.map((t) => (t ? cpu.data.get(t.dataId).values : undefined)),
-          arrays,
+          infos.map((t) => (t ? storage.array(t) : undefined)),
+          outs.map((t) => storage.array(t)),
           shapes,
         );
-        return arrays.map((v, k) => cpu.makeTensorInfo(out[k], "float32", v));
+        return outs;
       },
     });
   }
