@@ -10,7 +10,7 @@
  * Step t (Bahdanau et al. 2015, eqs. 5–6 and appendix A.1.2), with s = s_{t−1} [B, H], keys
  * h_j [B, S, K], prepared keys U_a h_j [B, S, A] and the projected previous output y_t [B, 3H]:
  *   τ = tanh(s W_a + U_a h_j),  e = τ v_a + mask,  α = softmax(e),  c = Σ_j α_j h_j
- *   x = y_t + c W_c,  s_t = GRU(x, s)    (gru-sequence.ts gives the GRU's backward pass)
+ *   x = y_t + c W_c,  s_t = GRU(x, s)    (gru-cell.ts: the gates, forward and backward)
  * and emits [s_t; c; α; e]: the output layer reads [s_t; c], the pictures α and e.
  * Backward, given d[s_t; c; α; e] and ds_t from step t+1:
  *   (GRU) dx, dp, ds = ds_t z + dp Uᵀ;  dc += dx W_cᵀ;  dα += dc h_jᵀ;  de += α ⊙ (dα − Σ_j α dα)

@@ -1,7 +1,7 @@
 /**
  * A whole GRU pass over a padded sequence as one op, with backpropagation through time written
- * by hand. The encoder runs S steps per direction; as separate taped ops each step cost about
- * twice its forward kernels again in tape work: each op's saved inputs cloned (an Identity
+ * by hand: each encoder direction, and the decoder's recurrence where attention does not feed
+ * it. As separate taped ops each step cost about twice its forward kernels again in tape work: each op's saved inputs cloned (an Identity
  * kernel apiece), reshapes and gradient sums per op. Inside one customGrad the forward kernels
  * are not taped, the backward pass launches only the kernels below, and the per-step
  * intermediates are saved as four stacked tensors rather than ~8 clones a step.

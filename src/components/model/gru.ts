@@ -35,13 +35,6 @@ export interface GateInput {
   n: tf.Tensor2D;
 }
 
-/** Input projection for many rows at once: x [rows, inputSize] → gate inputs [rows, ·]. */
-export function projectInput(w: GruWeights, x: tf.Tensor2D): GateInput {
-  const projected = linear(x, w.inputKernel as tf.Tensor2D, w.inputBias as tf.Tensor1D);
-  const [rz, n] = tf.split(projected, [2 * w.hiddenSize, w.hiddenSize], 1) as [tf.Tensor2D, tf.Tensor2D];
-  return { rz, n };
-}
-
 /** Splits an already projected input [rows, 3H] into gate inputs. */
 export function splitGates(projected: tf.Tensor2D, hiddenSize: number): GateInput {
   const [rz, n] = tf.split(projected, [2 * hiddenSize, hiddenSize], 1) as [tf.Tensor2D, tf.Tensor2D];
@@ -106,11 +99,4 @@ const fusedGruStep = tf.customGrad((...args) => {
 /** One GRU step: h [B, H] → h' [B, H]. */
 export function gruStep(w: GruWeights, x: GateInput, h: tf.Tensor2D): tf.Tensor2D {
   return fusedGruStep(x.rz, x.n, h, w.stateKernel as tf.Tensor2D, w.stateBias as tf.Tensor1D);
-}
-
-/** Splits time-major gate inputs [T*B, ·] into T per-step inputs, once, outside the time loop. */
-export function unstackGateInput(x: GateInput, steps: number, batch: number): GateInput[] {
-  const rz = tf.unstack(tf.reshape(x.rz, [steps, batch, -1])) as tf.Tensor2D[];
-  const n = tf.unstack(tf.reshape(x.n, [steps, batch, -1])) as tf.Tensor2D[];
-  return rz.map((r, t) => ({ rz: r, n: n[t] }));
 }
