@@ -97,9 +97,9 @@ export function bahdanauSequence(
         const [UT, WaT, WcT] = [tf.transpose(U), tf.transpose(Wa), tf.transpose(Wc)];
         const [dxs, dps, dcs, dqs, dvs] = [[], [], [], [], []] as tf.Tensor[][];
         let dUKeys: tf.Tensor | undefined;
-        let ds = tf.zeros([B, H]) as tf.Tensor2D; // from step t+1 (none after the last)
+        let ds: tf.Tensor2D | undefined; // from step t+1 (none after the last)
         for (let t = T - 1; t >= 0; t--) {
-          const cell = gruCellBackward(ds, dNexts[t], { h: ss[t], p: ps[t], rz: rzs[t], n: ns[t] });
+          const cell = gruCellBackward(dNexts[t], ds, { h: ss[t], p: ps[t], rz: rzs[t], n: ns[t] });
           [dxs[t], dps[t]] = [cell.dx, cell.dp];
           const dc = (dcs[t] = tf.add(dcOuts[t], tf.matMul(cell.dx, WcT)) as tf.Tensor2D);
           const tau = taus[t] as unknown as tf.Tensor3D;

@@ -7,7 +7,7 @@ import { isBahdanau, isLuong } from "./config.js";
 import { linear } from "./linear.js";
 import { localWindow, sliceKeys, sliceMask, widen } from "./local.js";
 import { attend, type Attended } from "./attend.js";
-import { gruStep, splitGates } from "./gru.js";
+import { gruStep } from "./gru.js";
 import { gruSequence } from "./gru-sequence.js";
 import { bahdanauSequence, type BahdanauWeights } from "./bahdanau-sequence.js";
 import { embed, type DecoderModel } from "./seq2seq.js";
@@ -100,9 +100,8 @@ export function decoderStep(
   t: number,
 ): StepResult {
   const { config, params, decoder } = model;
-  const H = config.hiddenSize;
   if (!ctx) {
-    const h = gruStep(decoder, splitGates(yProj, H), state.h);
+    const h = gruStep(decoder, yProj, state.h);
     return { state: { h }, output: h };
   }
   if (isBahdanau(config.attention)) {
@@ -110,12 +109,12 @@ export function decoderStep(
     const attended = look(model, ctx, state.h, options, t);
     const context = tf.squeeze(attended.context, [1]) as tf.Tensor2D;
     const x = tf.add(yProj, linear(context, params["dec.Wc"] as tf.Tensor2D)) as tf.Tensor2D;
-    const h = gruStep(decoder, splitGates(x, H), state.h);
+    const h = gruStep(decoder, x, state.h);
     return { state: { h }, output: tf.concat([h, context], 1), attended };
   }
   // Luong: run the GRU first, score with h_t, then combine into h̃_t.
   const x = state.feed ? (tf.add(yProj, linear(state.feed, params["dec.Wf"] as tf.Tensor2D)) as tf.Tensor2D) : yProj;
-  const h = gruStep(decoder, splitGates(x, H), state.h);
+  const h = gruStep(decoder, x, state.h);
   const attended = look(model, ctx, h, options, t);
   const tilde = attentionalState(model, tf.squeeze(attended.context, [1]) as tf.Tensor2D, h);
   return { state: { h, feed: state.feed ? tilde : undefined }, output: tilde, attended };

@@ -7,7 +7,7 @@
  * With x and p = h U + b the input and state projections [B, 3H] (gate order r | z | n) and
  * m [B, 1] the step mask (1 where the step is real; a padded step keeps h):
  *   rz = σ(x_rz + p_rz),  n = tanh(x_n + r ⊙ p_n),  g = n + z ⊙ (h − n),  h' = h + m ⊙ (g − h)
- * Backward, given dh' = dA + dB (the two sources of a state's gradient, summed here):
+ * Backward, given dh' = dA + dB (a state's gradient from two sources, summed here; dB optional):
  *   dg = m dh',  dn = dg(1 − z),  dz = dg(h − n),  da_n = dn(1 − n²),  da_r = da_n p_n r(1 − r)
  *   da_z = dz z(1 − z),  dx = [da_r; da_z; da_n],  dp = [da_r; da_z; da_n ⊙ r]
  *   dh = dh' − dg + dg ⊙ z      (the caller adds dp Uᵀ)
@@ -54,8 +54,8 @@ function forwardLoop([x, p, h, m]: (Float32Array | undefined)[], [next, rz, n]: 
 
 /** dA, dB, h [B, H], p [B, 3H], rz [B, 2H], n [B, H], m → dx, dp [B, 3H], dh [B, H]. */
 function backwardLoop(ins: (Float32Array | undefined)[], [dx, dp, dh]: Float32Array[], shapes: number[][]) {
-  const [dA, dB, h, p, rz, n] = ins as Float32Array[];
-  const m = ins[6];
+  const [dA, , h, p, rz, n] = ins as Float32Array[];
+  const [dB, m] = [ins[1], ins[6]];
   const [B, H] = shapes[2];
   for (let b = 0; b < B; b++) {
     const mask = m ? m[b] : 1;
@@ -65,7 +65,7 @@ function backwardLoop(ins: (Float32Array | undefined)[], [dx, dp, dh]: Float32Ar
       const r = rz[b * 2 * H + j];
       const z = rz[b * 2 * H + H + j];
       const c = n[i];
-      const d = dA[i] + dB[i];
+      const d = dB ? dA[i] + dB[i] : dA[i];
       const dg = mask * d;
       const daN = dg * (1 - z) * (1 - c * c);
       const daR = daN * p[g3 + 2 * H] * r * (1 - r);
@@ -117,10 +117,10 @@ export function gruCellForward(x: tf.Tensor2D, p: tf.Tensor2D, h: tf.Tensor2D, m
   return { next, rz, n };
 }
 
-/** Backward gate maths, given the state's gradient as two parts dA + dB and the forward's saved h, p, rz, n. */
+/** Backward gate maths, given the state's gradient as dA (+ dB) and the forward's saved h, p, rz, n. */
 export function gruCellBackward(
   dA: tf.Tensor2D,
-  dB: tf.Tensor2D,
+  dB: tf.Tensor2D | undefined,
   saved: { h: tf.Tensor2D; p: tf.Tensor2D; rz: tf.Tensor2D; n: tf.Tensor2D },
   m?: tf.Tensor2D,
 ): CellBackward {
@@ -130,7 +130,7 @@ export function gruCellBackward(
     return { dx, dp, dh };
   }
   const H = h.shape[1];
-  const d = tf.add(dA, dB);
+  const d = dB ? tf.add(dA, dB) : dA;
   const dg = m ? tf.mul(m, d) : d;
   const [r, z] = tf.split(rz, 2, 1);
   const pN = tf.slice(p, [0, 2 * H], [-1, H]);

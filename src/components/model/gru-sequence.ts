@@ -69,18 +69,18 @@ export function gruSequence(
         const UT = tf.transpose(U);
         const dxs: tf.Tensor2D[] = new Array(S);
         const dps: tf.Tensor2D[] = new Array(S);
-        let dh = tf.zeros([B, H]) as tf.Tensor2D; // from step t+1 (none after the last)
+        let dh: tf.Tensor2D | undefined; // from step t+1 (none after the last)
         for (let i = S - 1; i >= 0; i--) {
           const t = order[i];
           const saved = { h: hs[t], p: pSaved[t], rz: rzSaved[t], n: nSaved[t] };
-          const cell = gruCellBackward(dh, dStates[t], saved, stepMasks[t]);
+          const cell = gruCellBackward(dStates[t], dh, saved, stepMasks[t]);
           [dxs[t], dps[t]] = [cell.dx, cell.dp];
           dh = tf.add(cell.dh, tf.matMul(cell.dp, UT)) as tf.Tensor2D;
         }
         const dp = tf.concat(dps, 0) as tf.Tensor2D; // [S·B, 3H], time-major like h_{t−1} below
         const hBefore = tf.reshape(saved[0], [S * B, H]) as tf.Tensor2D;
         const grads = [tf.concat(dxs, 0), tf.matMul(tf.transpose(hBefore), dp), tf.sum(dp, 0)];
-        return initial ? [...grads, dh] : grads;
+        return initial ? [...grads, dh!] : grads;
       },
     };
   }) as unknown as (...inputs: tf.Tensor[]) => tf.Tensor3D;
